@@ -1,0 +1,105 @@
+// dualdex ingest: read inputs, annotate, write to the index; a summary on stderr.
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "dualdex/index/database.hpp"
+#include "dualdex/index/ingest_job.hpp"
+#include "dualdex/ingest/dates.hpp"
+#include "dualdex/ingest/error.hpp"
+
+namespace dualdex::cli {
+namespace {
+
+struct IngestArgs {
+  std::string index;
+  unsigned jobs = 0;
+  std::string input_format = "auto";
+  std::string dct;
+  std::string report;
+  std::vector<std::string> exclude;
+  std::size_t batch = 2000;
+  bool quiet = false;
+  std::vector<std::string> paths;
+};
+
+nlohmann::ordered_json report_json(const index::IngestReport& r, const std::string& index_path) {
+  nlohmann::ordered_json files = nlohmann::ordered_json::array();
+  for (const auto& f : r.files) {
+    nlohmann::ordered_json problems = nlohmann::ordered_json::array();
+    for (const auto& p : f.problems) problems.push_back({{"input", p.input}, {"message", p.message}});
+    nlohmann::ordered_json j = {{"path", f.path},          {"format", f.format},     {"documents", f.documents},
+                                {"added", f.added},        {"replaced", f.replaced}, {"unchanged", f.unchanged},
+                                {"invalid_utf8", f.invalid_utf8}, {"problems", std::move(problems)}};
+    if (!f.error.empty()) j["error"] = f.error;
+    files.push_back(std::move(j));
+  }
+  return {{"index", index_path},          {"files", r.files.size()},
+          {"documents", r.documents},     {"added", r.added},
+          {"replaced", r.replaced},       {"unchanged", r.unchanged},
+          {"rejected_files", r.rejected_files}, {"rejected_records", r.rejected_records},
+          {"invalid_utf8", r.invalid_utf8}, {"index_documents", r.index_documents},
+          {"seconds", r.seconds},          {"inputs", std::move(files)}};
+}
+
+int run(const IngestArgs& a) {
+  index::IngestOptions o;
+  o.index_path = index::resolve_index_path(a.index);
+  o.jobs = a.jobs;
+  auto format = ingest::parse_input_format(a.input_format);
+  if (!format) throw UsageError("unknown --input-format '" + a.input_format + "'");
+  o.format = *format;
+  o.dct = a.dct;
+  o.exclude = a.exclude;
+  o.writer.batch_size = std::max<std::size_t>(1, a.batch);
+  if (!o.dct.empty() && !ingest::is_calendar_value(o.dct)) {
+    throw UsageError("bad --dct '" + a.dct + "': use YYYY-MM-DD");
+  }
+  for (const auto& p : a.paths) {
+    std::error_code ec;
+    if (p != "-" && !std::filesystem::exists(p, ec)) throw UsageError("no such file or directory: " + p);
+  }
+  const index::IngestReport r = index::run_ingest(a.paths, o, [](const index::FileReport& f) {
+    if (!f.error.empty()) std::cerr << "rejected: " << f.error << '\n';
+    for (const auto& p : f.problems) std::cerr << "rejected: " << p.input << ": " << p.message << '\n';
+  });
+  if (!a.quiet) {
+    std::cerr << "ingested " << r.files.size() << " file(s): " << r.documents << " document(s), " << r.added
+            << " added, " << r.replaced << " replaced, " << r.unchanged << " unchanged; " << r.rejected_files
+            << " file(s) and " << r.rejected_records << " record(s) rejected";
+  if (r.invalid_utf8 > 0) std::cerr << "; " << r.invalid_utf8 << " invalid UTF-8 sequence(s) replaced";
+  std::cerr << "; index " << o.index_path << " holds " << r.index_documents << " document(s) (" << std::fixed
+            << std::setprecision(1) << r.seconds << " s)\n";
+  }
+  if (!a.report.empty()) {
+    std::ofstream out(a.report);
+    if (!out) throw UsageError("cannot write --report file " + a.report);
+    out << report_json(r, o.index_path).dump(2) << '\n';
+  }
+  return (r.rejected_files + r.rejected_records) > 0 ? kRejectedInputs : kOk;
+}
+
+}  // namespace
+
+Command add_ingest(CLI::App& app) {
+  auto a = std::make_shared<IngestArgs>();
+  CLI::App* sub = app.add_subcommand("ingest", "Read documents and add them to the index (idempotent)");
+  sub->add_option("--index", a->index, "Index directory (default: $DUALDEX_INDEX, else ./var/index)");
+  sub->add_option("--jobs", a->jobs, "Worker threads for reading and extraction (default: one per core)");
+  sub->add_option("--input-format", a->input_format,
+                  "auto, html, xml, text, reuters-sgml, timeml, jsonl (default: auto, by content then extension)");
+  sub->add_option("--dct", a->dct, "Document date for documents that state none (YYYY-MM-DD)");
+  sub->add_option("--exclude", a->exclude, "File-name glob to skip inside directories (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  sub->add_option("--report", a->report, "Write a JSON report of the run to this file");
+  sub->add_option("--batch", a->batch, "Documents per commit (default 2000)");
+  sub->add_flag("--quiet", a->quiet, "Print only rejections, not the summary");
+  sub->add_option("PATH", a->paths, "Files or directories to read; '-' reads stdin")->required();
+  return [a] { return run(*a); };
+}
+
+}  // namespace dualdex::cli

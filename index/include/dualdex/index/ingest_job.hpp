@@ -1,0 +1,58 @@
+#pragma once
+// One ingest run: find the input files, read and annotate them on worker threads,
+// write them in input order through the one Writer. One bad file is reported and
+// the run goes on.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "dualdex/index/writer.hpp"
+#include "dualdex/ingest/document.hpp"
+#include "dualdex/ingest/reader.hpp"
+
+namespace dualdex::index {
+
+struct IngestOptions {
+  std::string index_path;                      ///< where the index lives (created if absent)
+  unsigned jobs = 0;                           ///< worker threads; 0 = one per core
+  ingest::InputFormat format = ingest::InputFormat::automatic;  ///< --input-format
+  std::string dct;                             ///< --dct: date for documents that state none
+  std::vector<std::string> exclude;            ///< extra file-name globs to skip in directories
+  WriterOptions writer;
+};
+
+/// What happened to one input file.
+struct FileReport {
+  std::string path;       ///< as found (for messages)
+  std::string format;     ///< reader used ("" when it was rejected before reading)
+  std::size_t documents = 0, added = 0, replaced = 0, unchanged = 0;
+  std::size_t invalid_utf8 = 0;  ///< invalid UTF-8 sequences replaced
+  std::vector<ingest::Problem> problems;  ///< records that could not be read
+  std::string error;      ///< non-empty when the whole file was rejected
+};
+
+struct IngestReport {
+  std::vector<FileReport> files;
+  std::size_t documents = 0, added = 0, replaced = 0, unchanged = 0;
+  std::size_t rejected_files = 0, rejected_records = 0, invalid_utf8 = 0;
+  std::size_t index_documents = 0;  ///< documents in the index after the run
+  double seconds = 0;
+};
+
+/// The files a PATH stands for, in a stable order: a file itself, or the document
+/// files under a directory (hidden files, data-set documentation like README* and
+/// SOURCE.md, and files without a document extension are skipped; see the README).
+struct InputFile {
+  std::string path;      ///< path to open ("-" for stdin)
+  std::string relative;  ///< path relative to the ingest root's parent: "seed/story.txt"
+};
+std::vector<InputFile> expand_inputs(const std::vector<std::string>& paths,
+                                     const std::vector<std::string>& exclude = {});
+
+/// Runs one ingest. on_file (if set) is called on the calling thread after each
+/// file is written. Throws IndexError if the index cannot be opened for writing;
+/// never throws for bad inputs.
+IngestReport run_ingest(const std::vector<std::string>& paths, const IngestOptions& options,
+                        const std::function<void(const FileReport&)>& on_file = {});
+
+}  // namespace dualdex::index

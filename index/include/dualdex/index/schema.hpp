@@ -1,0 +1,142 @@
+#pragma once
+// The one table of the index's term prefixes and value slots (omega's values.h
+// idea). Every term and value dualdex writes or reads is named here, nowhere else.
+// Changing a prefix or a slot's encoding means bumping kSchemaVersion.
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+namespace dualdex::index::schema {
+
+/// Stored in the index metadata under kSchemaKey; opening another version is an error.
+inline constexpr std::string_view kSchemaVersion = "1";
+inline constexpr const char* kSchemaKey = "dualdex.schema";
+
+// ---- Term prefixes -----------------------------------------------------------
+/// Unique id ("reuters:1", "file:seed/x.txt", URL); one document per Q term.
+inline constexpr std::string_view kUid = "Q";
+/// Title words (free text, also indexed unprefixed); "title:" in queries.
+inline constexpr std::string_view kTitle = "S";
+/// Document kind: article | statement | measure | entry ("kind:").
+inline constexpr std::string_view kKind = "XKIND";
+/// Source name, its first path component and its host, lower case ("source:").
+inline constexpr std::string_view kSource = "XSOURCE";
+/// BCP 47 language, lower case, and its primary subtag ("lang:").
+inline constexpr std::string_view kLang = "L";
+/// Publication date as YYYYMMDD, YYYYMM and YYYY (exact-date filters).
+inline constexpr std::string_view kDay = "D";
+inline constexpr std::string_view kMonth = "M";
+inline constexpr std::string_view kYear = "Y";
+/// Country, ISO 3166-1 alpha-2 upper case ("country:").
+inline constexpr std::string_view kCountry = "XC";
+/// Agency id as "CN.MOFCOM" ("agency:").
+inline constexpr std::string_view kAgency = "XA";
+/// Item slug ("item:").
+inline constexpr std::string_view kItem = "XI";
+/// Control code, lower case, and every ancestor code, so "code:3B001" matches 3B001.f.1.
+inline constexpr std::string_view kCode = "XCODE";
+/// Person id "he-yadong" ("person:").
+inline constexpr std::string_view kPerson = "XP";
+/// Control-list id ("list:").
+inline constexpr std::string_view kList = "XL";
+/// Organisation slug ("org:").
+inline constexpr std::string_view kOrganisation = "XO";
+/// Instrument id "MOFCOM-2026-1" ("instrument:").
+inline constexpr std::string_view kInstrument = "XINSTR";
+/// Unique id of the parent of a child document (statement, measure), for deletion.
+inline constexpr std::string_view kParent = "XPARENT";
+
+// ---- Value slots ---------------------------------------------------------------
+enum Slot : Xapian::valueno {
+  /// Publication date "YYYYMMDD"; unknown month/day written "00" (sorting, ranges).
+  kSlotDate = 0,
+  /// Kind (facet "kind").
+  kSlotKind = 1,
+  /// Unique id: breaks ties between equal scores or dates, the same on any shard layout.
+  kSlotUid = 2,
+  /// Content hash (hex) of everything indexed: unchanged documents are skipped.
+  kSlotHash = 3,
+  /// Month "YYYY-MM" (facet "month").
+  kSlotMonth = 4,
+  /// Multi-valued facets: the document's ids joined by kMultiSep, sorted. Stock
+  /// ValueCountMatchSpy counts each distinct joined string (also over remote
+  /// shards); the reader splits and sums, which gives exact per-value counts.
+  kSlotCountries = 5,
+  kSlotAgencies = 6,
+  kSlotItems = 7,
+  kSlotCodes = 8,
+};
+
+/// Separator of values in the multi-valued facet slots.
+inline constexpr char kMultiSep = '\x1f';
+
+/// A facet the query side can count: its name, slot and whether it is multi-valued.
+struct Facet {
+  const char* name;
+  Slot slot;
+  bool multi;
+};
+inline constexpr std::array<Facet, 5> kFacets{{
+    {"country", kSlotCountries, true},
+    {"agency", kSlotAgencies, true},
+    {"item", kSlotItems, true},
+    {"kind", kSlotKind, false},
+    {"month", kSlotMonth, false},
+}};
+
+/// A filter of DESIGN.md §4: the query-string field, its term prefix, how values
+/// are normalized ("upper", "lower", "asis", "code"), and the mention type it indexes.
+struct Filter {
+  const char* field;
+  std::string_view prefix;
+  const char* normalize;
+};
+inline constexpr std::array<Filter, 11> kFilters{{
+    {"kind", kKind, "lower"},
+    {"country", kCountry, "upper"},
+    {"agency", kAgency, "upper"},
+    {"item", kItem, "lower"},
+    {"person", kPerson, "lower"},
+    {"code", kCode, "code"},
+    {"list", kList, "lower"},
+    {"lang", kLang, "lower"},
+    {"source", kSource, "lower"},
+    {"org", kOrganisation, "lower"},
+    {"instrument", kInstrument, "upper"},
+}};
+
+/// Normalizes a filter value the way it is indexed (see Filter::normalize).
+std::string normalize_filter_value(std::string_view how, std::string_view value);
+
+/// The term for one filter value: prefix + normalized value.
+std::string filter_term(std::string_view prefix, std::string_view how, std::string_view value);
+
+/// A code and its ancestors, lower case: "3B001.f.1" → {"3b001.f.1", "3b001.f", "3b001"}.
+std::vector<std::string> code_and_ancestors(std::string_view code);
+
+/// Date value for kSlotDate from a TIMEX3 calendar value ("2025-12" → "20251200"); "" if invalid.
+std::string date_slot_value(std::string_view timex);
+
+}  // namespace dualdex::index::schema
+
+namespace dualdex::index::schema {
+
+/// Xapian's limit on a term's length, less a margin.
+inline constexpr std::size_t kMaxTerm = 240;
+
+/// prefix + value; a value too long for a term is cut and suffixed with a hash of
+/// the whole value, so long ids (URLs) still get a unique, stable term.
+std::string make_term(std::string_view prefix, std::string_view value);
+
+/// The unique-id term of a document id.
+inline std::string uid_term(std::string_view id) { return make_term(kUid, id); }
+
+}  // namespace dualdex::index::schema
+
+namespace dualdex::index::schema {
+/// Stable 64-bit FNV-1a hash of s as 16 hex digits (content hashes, long terms).
+std::string stable_hash(std::string_view s);
+}  // namespace dualdex::index::schema

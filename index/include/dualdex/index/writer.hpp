@@ -1,0 +1,57 @@
+#pragma once
+// The one place that writes Xapian documents (omega's convention: parsers fill
+// plain fields, one indexer writes). Re-ingest is idempotent: a document whose
+// content hash is unchanged is skipped without touching the index.
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "dualdex/ingest/pipeline.hpp"
+
+namespace dualdex::index {
+
+struct WriterOptions {
+  /// Documents changed before an automatic commit. A crash loses at most one batch,
+  /// and the index stays at its last commit.
+  std::size_t batch_size = 2000;
+  /// Create the index if it does not exist.
+  bool create = true;
+  /// Version of the knowledge files; part of the content hash (see PipelineOptions).
+  std::string knowledge_version = "spine-1";
+};
+
+enum class WriteOutcome { added, replaced, unchanged };
+const char* to_string(WriteOutcome outcome);
+
+class Writer {
+ public:
+  /// Opens (or creates) the index at path for writing. Throws IndexError when it is
+  /// locked by another writer, of another schema version, or cannot be opened.
+  explicit Writer(const std::string& path, WriterOptions options = {});
+  /// Commits pending changes (errors are swallowed: call commit() to see them).
+  ~Writer();
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  /// Adds or replaces one document (and drops its old children). Throws IndexError
+  /// on a Xapian failure.
+  WriteOutcome write(const ingest::AnnotatedDocument& doc);
+
+  /// Deletes a document and its children. Returns false if it was not there.
+  bool remove(const std::string& id);
+
+  /// Commits pending changes; does nothing (and makes no new revision) if none.
+  void commit();
+
+  /// Number of documents in the index, committed or not.
+  std::size_t document_count() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+/// The content hash the writer stores for a document (hex, 16 digits).
+std::string content_hash(const std::string& data, const std::string& knowledge_version);
+
+}  // namespace dualdex::index

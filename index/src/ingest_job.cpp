@@ -1,0 +1,221 @@
+#include "dualdex/index/ingest_job.hpp"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <mutex>
+#include <optional>
+#include <sstream>
+#include <thread>
+
+#include "dualdex/ingest/error.hpp"
+#include "dualdex/ingest/pipeline.hpp"
+
+namespace dualdex::index {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr const char* kDocumentExtensions[] = {".html", ".htm", ".xhtml", ".xml", ".txt", ".text", ".sgm",
+                                               ".sgml", ".tml", ".jsonl", ".ndjson", ".rss", ".atom", ".md"};
+// Documentation that ships with data sets, not documents of the archive.
+constexpr const char* kDefaultExcludes[] = {"README*", "LICENSE*", "COPYING*", "SOURCE.md", "CHANGELOG*"};
+
+bool has_document_extension(const fs::path& p) {
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return std::any_of(std::begin(kDocumentExtensions), std::end(kDocumentExtensions),
+                     [&ext](const char* e) { return ext == e; });
+}
+
+bool excluded(const std::string& name, const std::vector<std::string>& extra) {
+  if (name.empty() || name[0] == '.') return true;
+  auto match = [&name](const std::string& glob) { return fnmatch(glob.c_str(), name.c_str(), 0) == 0; };
+  return std::any_of(std::begin(kDefaultExcludes), std::end(kDefaultExcludes),
+                     [&match](const char* g) { return match(g); }) ||
+         std::any_of(extra.begin(), extra.end(), match);
+}
+
+// "../shared/seed/" → absolute, normalized, no trailing separator.
+fs::path clean_path(const std::string& p) {
+  fs::path abs = fs::absolute(p).lexically_normal();
+  if (abs.filename().empty()) abs = abs.parent_path();
+  return abs;
+}
+
+std::string read_all(std::istream& in) {
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+struct Prepared {
+  FileReport report;
+  std::vector<ingest::AnnotatedDocument> docs;
+};
+
+Prepared prepare(const InputFile& file, const IngestOptions& options, const ingest::Pipeline& pipeline) {
+  Prepared out;
+  out.report.path = file.path;
+  try {
+    std::string bytes;
+    if (file.path == "-") {
+      bytes = read_all(std::cin);
+    } else {
+      std::ifstream in(file.path, std::ios::binary);
+      if (!in) throw InputError(file.path + ": cannot open: " + std::strerror(errno));
+      bytes = read_all(in);
+      if (in.bad()) throw InputError(file.path + ": read error");
+    }
+    ingest::InputInfo info{file.path, file.relative, options.dct};
+    ingest::InputFormat format = options.format;
+    if (format == ingest::InputFormat::automatic && !bytes.empty()) {
+      format = ingest::detect_format(bytes, file.path);
+    }
+    out.report.format = ingest::to_string(format);
+    ingest::ReadResult result = ingest::read_input(bytes, info, options.format);
+    out.report.problems = std::move(result.problems);
+    out.docs.reserve(result.documents.size());
+    for (auto& doc : result.documents) {
+      out.docs.push_back(pipeline.process(std::move(doc)));
+      out.report.invalid_utf8 += out.docs.back().invalid_utf8;
+    }
+  } catch (const std::exception& e) {
+    out.report.error = e.what();
+    out.docs.clear();
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<InputFile> expand_inputs(const std::vector<std::string>& paths, const std::vector<std::string>& exclude) {
+  std::vector<InputFile> files;
+  for (const auto& p : paths) {
+    if (p == "-") {
+      files.push_back({"-", "stdin"});
+      continue;
+    }
+    const fs::path root = clean_path(p);
+    std::error_code ec;
+    if (fs::is_directory(root, ec)) {
+      std::vector<InputFile> found;
+      for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
+           it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (ec) break;
+        const std::string name = it->path().filename().string();
+        if (excluded(name, exclude)) {
+          if (it->is_directory(ec)) it.disable_recursion_pending();
+          continue;
+        }
+        if (!it->is_regular_file(ec) || !has_document_extension(it->path())) continue;
+        found.push_back({it->path().string(), it->path().lexically_relative(root.parent_path()).string()});
+      }
+      std::sort(found.begin(), found.end(), [](const InputFile& a, const InputFile& b) { return a.relative < b.relative; });
+      files.insert(files.end(), found.begin(), found.end());
+    } else {
+      // A file named on the command line is always read, whatever its name.
+      files.push_back({p, (root.parent_path().filename() / root.filename()).string()});
+    }
+  }
+  return files;
+}
+
+IngestReport run_ingest(const std::vector<std::string>& paths, const IngestOptions& options,
+                        const std::function<void(const FileReport&)>& on_file) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::vector<InputFile> files = expand_inputs(paths, options.exclude);
+  Writer writer(options.index_path, options.writer);
+  ingest::Pipeline pipeline(ingest::PipelineOptions{options.writer.knowledge_version});
+
+  unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = std::min<unsigned>(jobs, std::max<std::size_t>(1, files.size()));
+  // Workers read and annotate ahead of the writer, at most `window` files ahead, so
+  // memory stays bounded; the writer takes files in input order for determinism.
+  const std::size_t window = 4 * static_cast<std::size_t>(jobs);
+  std::vector<std::optional<Prepared>> slots(files.size());
+  std::mutex mutex;
+  std::condition_variable ready, room;
+  std::size_t next_to_claim = 0, next_to_write = 0;
+
+  auto worker = [&] {
+    for (;;) {
+      std::size_t i;
+      {
+        std::unique_lock lock(mutex);
+        room.wait(lock, [&] { return next_to_claim >= files.size() || next_to_claim < next_to_write + window; });
+        if (next_to_claim >= files.size()) return;
+        i = next_to_claim++;
+      }
+      Prepared p = prepare(files[i], options, pipeline);
+      {
+        std::lock_guard lock(mutex);
+        slots[i] = std::move(p);
+      }
+      ready.notify_all();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
+
+  IngestReport report;
+  auto join_all = [&threads] {
+    for (auto& t : threads) {
+      if (t.joinable()) t.join();
+    }
+  };
+  try {
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      Prepared p;
+      {
+        std::unique_lock lock(mutex);
+        ready.wait(lock, [&] { return slots[i].has_value(); });
+        p = std::move(*slots[i]);
+        slots[i].reset();
+        next_to_write = i + 1;
+      }
+      room.notify_all();
+      FileReport& fr = p.report;
+      for (const auto& doc : p.docs) {
+        switch (writer.write(doc)) {
+          case WriteOutcome::added: ++fr.added; break;
+          case WriteOutcome::replaced: ++fr.replaced; break;
+          case WriteOutcome::unchanged: ++fr.unchanged; break;
+        }
+        ++fr.documents;
+      }
+      report.documents += fr.documents;
+      report.added += fr.added;
+      report.replaced += fr.replaced;
+      report.unchanged += fr.unchanged;
+      report.invalid_utf8 += fr.invalid_utf8;
+      report.rejected_records += fr.problems.size();
+      if (!fr.error.empty()) ++report.rejected_files;
+      if (on_file) on_file(fr);
+      report.files.push_back(std::move(fr));
+    }
+    writer.commit();
+  } catch (...) {
+    {
+      std::lock_guard lock(mutex);
+      next_to_claim = files.size();
+      next_to_write = files.size();
+    }
+    room.notify_all();
+    join_all();
+    throw;
+  }
+  join_all();
+  report.index_documents = writer.document_count();
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return report;
+}
+
+}  // namespace dualdex::index

@@ -1,0 +1,216 @@
+#include "dualdex/index/writer.hpp"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <set>
+
+#include "dualdex/index/database.hpp"
+#include "dualdex/index/schema.hpp"
+#include "dualdex/index/stored.hpp"
+#include "dualdex/ingest/error.hpp"
+
+namespace dualdex::index {
+namespace {
+
+using ingest::MentionType;
+
+std::string lower(std::string_view s) { return schema::normalize_filter_value("lower", s); }
+
+// The filter term(s) a mention contributes, by type. Dates and amounts are values,
+// not filters.
+void add_mention_terms(Xapian::Document& xdoc, const ingest::Mention& m) {
+  auto add = [&xdoc](std::string_view prefix, const char* how, std::string_view v) {
+    xdoc.add_boolean_term(schema::make_term(prefix, schema::normalize_filter_value(how, v)));
+  };
+  switch (m.type) {
+    case MentionType::country: add(schema::kCountry, "upper", m.id); break;
+    case MentionType::agency: add(schema::kAgency, "upper", m.id); break;
+    case MentionType::organisation: add(schema::kOrganisation, "lower", m.id); break;
+    case MentionType::person: add(schema::kPerson, "lower", m.id); break;
+    case MentionType::item: add(schema::kItem, "lower", m.id); break;
+    case MentionType::list: add(schema::kList, "lower", m.id); break;
+    case MentionType::instrument: add(schema::kInstrument, "upper", m.id); break;
+    case MentionType::code:
+      for (const auto& c : schema::code_and_ancestors(m.id)) xdoc.add_boolean_term(schema::make_term(schema::kCode, c));
+      break;
+    case MentionType::date:
+    case MentionType::amount: break;
+  }
+}
+
+std::string join_multi(std::vector<std::string> ids) {
+  std::string out;
+  for (const auto& id : ids) {
+    if (!out.empty()) out += schema::kMultiSep;
+    out += id;
+  }
+  return out;
+}
+
+void add_source_terms(Xapian::Document& xdoc, const StoredDocument& d) {
+  std::set<std::string> values;
+  if (!d.source.empty()) {
+    values.insert(lower(d.source));
+    const auto slash = d.source.find('/');
+    if (slash != std::string::npos && slash > 0) values.insert(lower(d.source.substr(0, slash)));
+  }
+  // Host of the canonical URL: "https://harbourtimes.example/a/b" → "harbourtimes.example".
+  if (const auto scheme = d.url.find("://"); scheme != std::string::npos) {
+    const auto start = scheme + 3;
+    const auto end = d.url.find_first_of("/?#:", start);
+    std::string host = lower(d.url.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (host.rfind("www.", 0) == 0) host = host.substr(4);
+    if (!host.empty()) values.insert(host);
+  }
+  for (const auto& v : values) xdoc.add_boolean_term(schema::make_term(schema::kSource, v));
+}
+
+void add_date(Xapian::Document& xdoc, const std::string& published) {
+  const std::string slot = schema::date_slot_value(published);
+  if (slot.empty()) return;
+  xdoc.add_value(schema::kSlotDate, slot);
+  xdoc.add_boolean_term(std::string(schema::kYear) + slot.substr(0, 4));
+  if (slot.substr(4, 2) != "00") {
+    xdoc.add_boolean_term(std::string(schema::kMonth) + slot.substr(0, 6));
+    xdoc.add_value(schema::kSlotMonth, slot.substr(0, 4) + "-" + slot.substr(4, 2));
+  }
+  if (slot.substr(6, 2) != "00") xdoc.add_boolean_term(std::string(schema::kDay) + slot);
+}
+
+}  // namespace
+
+const char* to_string(WriteOutcome outcome) {
+  switch (outcome) {
+    case WriteOutcome::added: return "added";
+    case WriteOutcome::replaced: return "replaced";
+    case WriteOutcome::unchanged: return "unchanged";
+  }
+  return "added";
+}
+
+std::string content_hash(const std::string& data, const std::string& knowledge_version) {
+  return schema::stable_hash(std::string(schema::kSchemaVersion) + '\0' + knowledge_version + '\0' + data);
+}
+
+struct Writer::Impl {
+  std::string path;
+  WriterOptions options;
+  Xapian::WritableDatabase db;
+  Xapian::TermGenerator termgen;
+  std::size_t pending = 0;
+
+  Xapian::Document build(const ingest::AnnotatedDocument& a, const StoredDocument& stored,
+                         const std::string& data, const std::string& hash) {
+    Xapian::Document xdoc;
+    xdoc.set_data(data);
+    termgen.set_document(xdoc);
+    // Title: its own field (prefix S) and the body's words; a position gap keeps
+    // phrases from running across field and block boundaries.
+    termgen.index_text(a.doc.title, 1, std::string(schema::kTitle));
+    termgen.increase_termpos(100);
+    termgen.index_text(a.doc.title);
+    for (const auto& block : a.doc.blocks) {
+      termgen.increase_termpos(100);
+      termgen.index_text(block.text);
+    }
+    xdoc.add_boolean_term(schema::uid_term(stored.id));
+    xdoc.add_boolean_term(schema::make_term(schema::kKind, lower(stored.kind)));
+    if (!stored.lang.empty()) {
+      const std::string lang = lower(stored.lang);
+      xdoc.add_boolean_term(schema::make_term(schema::kLang, lang));
+      const auto dash = lang.find('-');
+      if (dash != std::string::npos) xdoc.add_boolean_term(schema::make_term(schema::kLang, lang.substr(0, dash)));
+    }
+    if (!stored.parent.empty()) xdoc.add_boolean_term(schema::make_term(schema::kParent, stored.parent));
+    add_source_terms(xdoc, stored);
+    add_date(xdoc, stored.published);
+    for (const auto& m : stored.mentions) add_mention_terms(xdoc, m);
+    xdoc.add_value(schema::kSlotKind, stored.kind);
+    xdoc.add_value(schema::kSlotUid, stored.id);
+    xdoc.add_value(schema::kSlotHash, hash);
+    xdoc.add_value(schema::kSlotCountries, join_multi(stored.ids_of(MentionType::country)));
+    xdoc.add_value(schema::kSlotAgencies, join_multi(stored.ids_of(MentionType::agency)));
+    xdoc.add_value(schema::kSlotItems, join_multi(stored.ids_of(MentionType::item)));
+    xdoc.add_value(schema::kSlotCodes, join_multi(stored.ids_of(MentionType::code)));
+    return xdoc;
+  }
+};
+
+Writer::Writer(const std::string& path, WriterOptions options) : m_impl(std::make_unique<Impl>()) {
+  m_impl->path = path;
+  m_impl->options = options;
+  try {
+    m_impl->db = Xapian::WritableDatabase(path, options.create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN);
+    check_schema(m_impl->db, path);
+    if (m_impl->db.get_metadata(schema::kSchemaKey).empty()) {
+      m_impl->db.set_metadata(schema::kSchemaKey, std::string(schema::kSchemaVersion));
+      m_impl->db.commit();
+    }
+  } catch (const Xapian::DatabaseLockError& e) {
+    throw IndexError("index " + path + " is locked: another dualdex ingest or nightly run is writing to it (" +
+                     e.get_msg() + ")");
+  } catch (const Xapian::Error& e) {
+    throw_index_error("opening index " + path + " for writing", e);
+  }
+  m_impl->termgen.set_stemmer(Xapian::Stem("english"));
+  m_impl->termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+}
+
+Writer::~Writer() {
+  try {
+    commit();
+  } catch (...) {
+    // Destructors must not throw; the last commit stays searchable.
+  }
+}
+
+WriteOutcome Writer::write(const ingest::AnnotatedDocument& a) {
+  const StoredDocument stored = to_stored(a);
+  const std::string data = serialize(stored);
+  const std::string hash = content_hash(data, m_impl->options.knowledge_version);
+  const std::string uid = schema::uid_term(stored.id);
+  try {
+    auto& db = m_impl->db;
+    WriteOutcome outcome = WriteOutcome::added;
+    Xapian::PostingIterator p = db.postlist_begin(uid);
+    if (p != db.postlist_end(uid)) {
+      if (db.get_document(*p).get_value(schema::kSlotHash) == hash) return WriteOutcome::unchanged;
+      outcome = WriteOutcome::replaced;
+      db.delete_document(schema::make_term(schema::kParent, stored.id));
+    }
+    db.replace_document(uid, m_impl->build(a, stored, data, hash));
+    if (++m_impl->pending >= m_impl->options.batch_size) commit();
+    return outcome;
+  } catch (const Xapian::Error& e) {
+    throw_index_error("writing " + stored.id + " to " + m_impl->path, e);
+  }
+}
+
+bool Writer::remove(const std::string& id) {
+  const std::string uid = schema::uid_term(id);
+  try {
+    auto& db = m_impl->db;
+    if (!db.term_exists(uid)) return false;
+    db.delete_document(uid);
+    db.delete_document(schema::make_term(schema::kParent, id));
+    if (++m_impl->pending >= m_impl->options.batch_size) commit();
+    return true;
+  } catch (const Xapian::Error& e) {
+    throw_index_error("deleting " + id + " from " + m_impl->path, e);
+  }
+}
+
+void Writer::commit() {
+  if (m_impl->pending == 0) return;
+  try {
+    m_impl->db.commit();
+    m_impl->pending = 0;
+  } catch (const Xapian::Error& e) {
+    throw_index_error("committing " + m_impl->path, e);
+  }
+}
+
+std::size_t Writer::document_count() const { return m_impl->db.get_doccount(); }
+
+}  // namespace dualdex::index

@@ -1,0 +1,54 @@
+#pragma once
+// Readers: bytes in, Documents out (DESIGN.md §2). One function per format plus
+// detection. Readers never throw for bad content: a file that cannot be read at all
+// yields an InputError from read_input(); a bad record inside a multi-record file
+// becomes a Problem and the other records are kept.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dualdex/ingest/document.hpp"
+
+namespace dualdex::ingest {
+
+enum class InputFormat { automatic, html, xml, text, reuters_sgml, timeml, jsonl, rss, control_list };
+
+/// Parses a --input-format name ("auto", "html", "reuters-sgml", ...). nullopt if unknown.
+std::optional<InputFormat> parse_input_format(std::string_view name);
+const char* to_string(InputFormat format);
+
+/// Where a document came from, so that readers can build stable ids.
+struct InputInfo {
+  std::string path;      ///< path as given (for messages)
+  std::string relative;  ///< path relative to the ingest root's parent ("seed/story.txt")
+  std::string dct;       ///< --dct: date used when the document states none ("" = none)
+};
+
+/// Result of reading one input: zero or more documents and the problems met.
+struct ReadResult {
+  std::vector<Document> documents;
+  std::vector<Problem> problems;
+};
+
+/// Decides the format from the content first (magic, root element), then the file
+/// extension. Never returns InputFormat::automatic.
+InputFormat detect_format(std::string_view bytes, std::string_view path);
+
+/// Reads bytes of the given format (automatic = detect). Fills id, source and,
+/// where the document has none, the date from info.dct or from a date in the file
+/// name (…-2026-01-08.txt). Throws InputError when nothing usable can be read
+/// (empty file, binary junk, unparseable markup).
+ReadResult read_input(std::string_view bytes, const InputInfo& info,
+                      InputFormat format = InputFormat::automatic);
+
+// Individual readers (used by read_input; public for tests). Each fills the content
+// fields (title, published, lang, url, blocks, declared, meta); read_input fills the rest.
+ReadResult read_html(std::string_view bytes, const InputInfo& info);
+ReadResult read_text(std::string_view bytes, const InputInfo& info);
+ReadResult read_xml(std::string_view bytes, const InputInfo& info);
+ReadResult read_reuters_sgml(std::string_view bytes, const InputInfo& info);
+ReadResult read_timeml(std::string_view bytes, const InputInfo& info);
+ReadResult read_jsonl(std::string_view bytes, const InputInfo& info);
+
+}  // namespace dualdex::ingest

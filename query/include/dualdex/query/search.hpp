@@ -1,0 +1,82 @@
+#pragma once
+// Searching the index: query parsing with dualdex's filters, partial-date ranges,
+// sorting with stable tie-breaks, exact facets and highlighted snippets.
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "dualdex/index/stored.hpp"
+
+namespace dualdex::query {
+
+enum class SortOrder { relevance, date };
+
+/// One filter given as a flag (--country JP): field name as in the query syntax.
+struct FilterValue {
+  std::string field;  ///< "country", "agency", "item", "kind", "code", ...
+  std::string value;
+};
+
+struct SearchOptions {
+  std::string query;                 ///< query string (may be empty: filters only)
+  std::vector<FilterValue> filters;  ///< ANDed with the query
+  std::string since;                 ///< inclusive lower date bound, partial allowed ("2025-12")
+  std::string until;                 ///< inclusive upper date bound, partial allowed ("2026")
+  SortOrder sort = SortOrder::relevance;
+  std::size_t limit = 10;
+  std::size_t offset = 0;
+  bool facets = false;               ///< count facets exactly over every match
+  std::size_t snippet_length = 240;  ///< characters of snippet per hit
+};
+
+struct Hit {
+  std::string id, kind, title, date, source, url;
+  double score = 0;     ///< relevance in [0,1] (Xapian's percentage / 100)
+  std::string snippet;  ///< HTML-escaped text with matched words in <b>…</b>
+  std::vector<std::string> countries, agencies, items, codes;
+};
+
+/// Facet counts: facet name → (value, count), most frequent first, ties by value.
+using FacetCounts = std::map<std::string, std::vector<std::pair<std::string, std::size_t>>>;
+
+struct SearchResult {
+  std::string query;
+  std::size_t total = 0;      ///< number of matches (exact when total_exact)
+  bool total_exact = false;
+  std::size_t offset = 0;
+  std::vector<Hit> hits;
+  FacetCounts facets;         ///< empty unless SearchOptions::facets
+};
+
+/// Turns "2025-12", "2026", "2026-01-08" (or YYYYMMDD) into the inclusive
+/// date-slot bound ("20251200" low, "20261299" high). Throws UsageError if not a date.
+std::string date_bound(const std::string& value, bool upper);
+
+class Searcher {
+ public:
+  /// Opens the index read-only. Throws IndexError (missing, wrong schema, unusable).
+  explicit Searcher(const std::string& index_path);
+  ~Searcher();
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
+
+  /// Runs a search. Throws UsageError on a bad query (syntax, unknown field, bad
+  /// date) and IndexError on an index failure.
+  SearchResult search(const SearchOptions& options) const;
+
+  /// The stored document with that unique id, if any.
+  std::optional<index::StoredDocument> get(const std::string& id) const;
+
+  /// Number of documents in the index.
+  std::size_t document_count() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace dualdex::query

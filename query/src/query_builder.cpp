@@ -1,0 +1,133 @@
+#include "query_builder.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "dualdex/index/schema.hpp"
+#include "dualdex/ingest/error.hpp"
+
+namespace dualdex::query::detail {
+namespace schema = index::schema;
+namespace {
+
+constexpr const char* kKinds[] = {"article", "statement", "measure", "entry"};
+
+const schema::Filter* find_filter(std::string_view field) {
+  for (const auto& f : schema::kFilters) {
+    if (field == f.field) return &f;
+  }
+  return nullptr;
+}
+
+Xapian::Query filter_query(const schema::Filter& f, const std::string& raw) {
+  std::string value = raw;
+  // Values may be quoted in the query string: country:"JP".
+  value.erase(std::remove(value.begin(), value.end(), '"'), value.end());
+  if (value.empty()) throw UsageError(std::string("empty value for ") + f.field + ":");
+  if (std::string_view(f.field) == "kind") {
+    const std::string k = schema::normalize_filter_value("lower", value);
+    if (std::none_of(std::begin(kKinds), std::end(kKinds), [&k](const char* x) { return k == x; })) {
+      throw UsageError("unknown kind '" + value + "': use article, statement, measure or entry");
+    }
+  }
+  return Xapian::Query(schema::filter_term(f.prefix, f.normalize, value));
+}
+
+// Field values typed after a prefix ("country:jp") are normalized like the index.
+class FilterProcessor : public Xapian::FieldProcessor {
+ public:
+  explicit FilterProcessor(const schema::Filter& f) : m_filter(f) {}
+  Xapian::Query operator()(const std::string& value) override { return filter_query(m_filter, value); }
+
+ private:
+  const schema::Filter& m_filter;
+};
+
+// "2025-12..2026", "..2026-01-08", "2025..": inclusive calendar ranges on the date slot.
+class DateRangeProcessor : public Xapian::RangeProcessor {
+ public:
+  DateRangeProcessor() : Xapian::RangeProcessor(schema::kSlotDate) {}
+  Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+    if (begin.empty() && end.empty()) throw UsageError("empty date range '..'");
+    if (begin.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, date_bound(end, true));
+    if (end.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, date_bound(begin, false));
+    const std::string lo = date_bound(begin, false), hi = date_bound(end, true);
+    if (lo > hi) throw UsageError("date range " + begin + ".." + end + " ends before it starts");
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
+  }
+};
+
+// Xapian's parser reads an unknown "foo:bar" as two words; an analyst who mistyped
+// a field deserves an error instead.
+void check_field_prefixes(const std::string& q) {
+  bool in_quotes = false;
+  for (std::size_t i = 0; i < q.size(); ++i) {
+    const char c = q[i];
+    if (c == '"') {
+      in_quotes = !in_quotes;
+      continue;
+    }
+    if (in_quotes || c != ':' || i == 0) continue;
+    std::size_t start = i;
+    while (start > 0 && (std::isalnum(static_cast<unsigned char>(q[start - 1])) || q[start - 1] == '_')) --start;
+    if (start == i || !std::isalpha(static_cast<unsigned char>(q[start]))) continue;
+    const std::string field = q.substr(start, i - start);
+    const bool empty_value = i + 1 >= q.size() || std::isspace(static_cast<unsigned char>(q[i + 1]));
+    if (field == "title" || find_filter(field) != nullptr) {
+      if (empty_value) throw UsageError("no value after '" + field + ":' in query");
+      continue;
+    }
+    if (empty_value) continue;  // "note: ..." is text, not a field
+    std::string known = "title";
+    for (const auto& f : schema::kFilters) known += std::string(", ") + f.field;
+    throw UsageError("unknown field '" + field + ":' in query (known: " + known + ")");
+  }
+}
+
+}  // namespace
+
+Xapian::Query build_query(const Xapian::Database& db, const SearchOptions& options) {
+  Xapian::Query query = Xapian::Query::MatchAll;
+  const bool has_text = std::any_of(options.query.begin(), options.query.end(),
+                                    [](unsigned char c) { return !std::isspace(c); });
+  if (has_text) {
+    check_field_prefixes(options.query);
+    Xapian::QueryParser qp;
+    qp.set_database(db);
+    qp.set_stemmer(Xapian::Stem("english"));
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    qp.set_default_op(Xapian::Query::OP_AND);
+    qp.add_prefix("title", std::string(schema::kTitle));
+    for (const auto& f : schema::kFilters) {
+      qp.add_boolean_prefix(f.field, (new FilterProcessor(f))->release());
+    }
+    qp.add_rangeprocessor((new DateRangeProcessor())->release());
+    try {
+      query = qp.parse_query(options.query, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                                                Xapian::QueryParser::FLAG_PURE_NOT);
+    } catch (const Xapian::QueryParserError& e) {
+      throw UsageError("bad query '" + options.query + "': " + e.get_msg());
+    }
+    if (query.empty()) query = Xapian::Query::MatchAll;
+  }
+
+  // Flags: values of one field are ORed, fields are ANDed, all as filters.
+  std::map<std::string, std::vector<Xapian::Query>> by_field;
+  for (const auto& fv : options.filters) {
+    const schema::Filter* f = find_filter(fv.field);
+    if (f == nullptr) throw UsageError("unknown filter '" + fv.field + "'");
+    by_field[fv.field].push_back(filter_query(*f, fv.value));
+  }
+  for (const auto& [field, queries] : by_field) {
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                          Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end()));
+  }
+  if (!options.since.empty() || !options.until.empty()) {
+    DateRangeProcessor range;
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, range(options.since, options.until));
+  }
+  return query;
+}
+
+}  // namespace dualdex::query::detail

@@ -1,0 +1,194 @@
+#include <xapian.h>
+
+#include <algorithm>
+#include <cctype>
+#include <string_view>
+
+#include "dualdex/index/database.hpp"
+#include "dualdex/index/schema.hpp"
+#include "dualdex/ingest/error.hpp"
+#include "dualdex/query/search.hpp"
+#include "query_builder.hpp"
+
+namespace dualdex::query {
+namespace schema = index::schema;
+namespace {
+
+std::vector<std::pair<std::string, std::size_t>> facet_counts(const Xapian::ValueCountMatchSpy& spy, bool multi) {
+  std::map<std::string, std::size_t> counts;
+  for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+    const std::string value = *it;
+    const auto n = static_cast<std::size_t>(it.get_termfreq());
+    if (value.empty()) continue;
+    if (!multi) {
+      counts[value] += n;
+      continue;
+    }
+    // A joined set of values: each member counts once per document.
+    std::size_t start = 0;
+    while (start <= value.size()) {
+      const auto sep = value.find(schema::kMultiSep, start);
+      const std::string v = value.substr(start, sep == std::string::npos ? std::string::npos : sep - start);
+      if (!v.empty()) counts[v] += n;
+      if (sep == std::string::npos) break;
+      start = sep + 1;
+    }
+  }
+  std::vector<std::pair<std::string, std::size_t>> out(counts.begin(), counts.end());
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  return out;
+}
+
+// True if the query has words from the text (not only filter terms): Xapian's
+// snippet then picks the best passage; otherwise the text's opening is shown.
+bool has_text_terms(const Xapian::Query& q) {
+  for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
+    std::string term = *t;
+    if (!term.empty() && term[0] == 'Z') term.erase(0, 1);
+    if (term.empty()) continue;
+    const unsigned char c = static_cast<unsigned char>(term[0]);
+    if (!std::isupper(c) || term[0] == schema::kTitle[0]) return true;
+  }
+  return false;
+}
+
+std::string html_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// The first `length` bytes of text, cut at a word and a UTF-8 character boundary.
+std::string opening(const std::string& text, std::size_t length) {
+  if (text.size() <= length) return html_escape(text);
+  std::size_t cut = length;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  const auto space = text.rfind(' ', cut);
+  if (space != std::string::npos && space > length / 2) cut = space;
+  return html_escape(text.substr(0, cut)) + "…";
+}
+
+std::string display_date(const std::string& slot) {
+  if (slot.size() != 8) return {};
+  std::string d = slot.substr(0, 4);
+  if (slot.substr(4, 2) != "00") d += "-" + slot.substr(4, 2);
+  if (slot.substr(6, 2) != "00") d += "-" + slot.substr(6, 2);
+  return d;
+}
+
+}  // namespace
+
+struct Searcher::Impl {
+  std::string path;
+  Xapian::Database db;
+
+  SearchResult run(const SearchOptions& o) {
+    Xapian::Enquire enquire(db);
+    const Xapian::Query query = detail::build_query(db, o);
+    enquire.set_query(query);
+    // Equal scores or dates are ordered by unique id, not by the internal document
+    // number, which differs between one index and a set of shards.
+    Xapian::MultiValueKeyMaker by_uid;
+    by_uid.add_value(schema::kSlotUid);
+    Xapian::MultiValueKeyMaker by_date;
+    by_date.add_value(schema::kSlotDate, true);
+    by_date.add_value(schema::kSlotUid);
+    if (o.sort == SortOrder::date) {
+      enquire.set_sort_by_key_then_relevance(&by_date, false);
+    } else {
+      enquire.set_sort_by_relevance_then_key(&by_uid, false);
+    }
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+    if (o.facets) {
+      for (const auto& f : schema::kFacets) {
+        spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(f.slot));
+        enquire.add_matchspy(spies.back().get());
+      }
+    }
+    const Xapian::doccount check = o.facets ? db.get_doccount() : static_cast<Xapian::doccount>(o.offset + o.limit);
+    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(o.offset),
+                                         static_cast<Xapian::doccount>(o.limit), check);
+    SearchResult r;
+    r.query = o.query;
+    r.offset = o.offset;
+    r.total = mset.get_matches_estimated();
+    r.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    const Xapian::Stem stemmer("english");
+    const bool text_query = has_text_terms(query);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      const Xapian::Document xdoc = it.get_document();
+      const index::StoredDocument d = index::parse_stored(xdoc.get_data());
+      Hit h;
+      h.id = d.id;
+      h.kind = d.kind;
+      h.title = d.title;
+      h.date = d.published.empty() ? display_date(xdoc.get_value(schema::kSlotDate)) : d.published;
+      h.source = d.source;
+      h.url = d.url;
+      h.score = it.get_percent() / 100.0;
+      h.snippet = text_query ? mset.snippet(d.text, o.snippet_length, stemmer,
+                                            Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                            "<b>", "</b>", "…")
+                             : opening(d.text, o.snippet_length);
+      // Blocks are separated by blank lines in the text; a snippet reads as one line.
+      std::replace(h.snippet.begin(), h.snippet.end(), '\n', ' ');
+      h.countries = d.ids_of(ingest::MentionType::country);
+      h.agencies = d.ids_of(ingest::MentionType::agency);
+      h.items = d.ids_of(ingest::MentionType::item);
+      h.codes = d.ids_of(ingest::MentionType::code);
+      r.hits.push_back(std::move(h));
+    }
+    for (std::size_t i = 0; i < spies.size(); ++i) {
+      r.facets[schema::kFacets[i].name] = facet_counts(*spies[i], schema::kFacets[i].multi);
+    }
+    return r;
+  }
+};
+
+Searcher::Searcher(const std::string& index_path) : m_impl(std::make_unique<Impl>()) {
+  m_impl->path = index_path;
+  m_impl->db = index::open_for_reading(index_path);
+}
+
+Searcher::~Searcher() = default;
+
+SearchResult Searcher::search(const SearchOptions& options) const {
+  // A writer may commit while we read: reopen at the new revision and try again.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return m_impl->run(options);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt >= 3) index::throw_index_error("searching " + m_impl->path, e);
+      m_impl->db.reopen();
+    } catch (const Xapian::Error& e) {
+      index::throw_index_error("searching " + m_impl->path, e);
+    }
+  }
+}
+
+std::optional<index::StoredDocument> Searcher::get(const std::string& id) const {
+  const std::string uid = schema::uid_term(id);
+  for (int attempt = 0;; ++attempt) {
+    try {
+      auto p = m_impl->db.postlist_begin(uid);
+      if (p == m_impl->db.postlist_end(uid)) return std::nullopt;
+      return index::parse_stored(m_impl->db.get_document(*p).get_data());
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt >= 3) index::throw_index_error("reading " + id, e);
+      m_impl->db.reopen();
+    } catch (const Xapian::Error& e) {
+      index::throw_index_error("reading " + id, e);
+    }
+  }
+}
+
+std::size_t Searcher::document_count() const { return m_impl->db.get_doccount(); }
+
+}  // namespace dualdex::query

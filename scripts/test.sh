@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The whole test suite: install, build, run every ctest test; then the same with
+# AddressSanitizer + UndefinedBehaviorSanitizer (skip that with DUALDEX_NO_SANITIZERS=1).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+export DUALDEX_SHARED=${DUALDEX_SHARED:-$(cd .. && pwd)/shared}
+jobs=$(nproc)
+BUILD_DIR=build bash scripts/build.sh
+(cd build && ctest --output-on-failure -j "$jobs")
+if [ "${DUALDEX_NO_SANITIZERS:-0}" != 1 ]; then
+  BUILD_DIR=build-asan BUILD_TYPE=Debug bash scripts/build.sh -DDUALDEX_SANITIZERS=ON
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  (cd build-asan && ctest --output-on-failure -j "$jobs")
+fi

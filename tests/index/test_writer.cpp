@@ -1,0 +1,128 @@
+#define BOOST_TEST_MODULE writer
+#include <boost/test/unit_test.hpp>
+#include <xapian.h>
+
+#include "dualdex/index/schema.hpp"
+#include "dualdex/index/writer.hpp"
+#include "dualdex/ingest/error.hpp"
+#include "dualdex/ingest/pipeline.hpp"
+#include "test_support.hpp"
+
+using namespace dualdex;
+namespace schema = dualdex::index::schema;
+
+namespace {
+ingest::AnnotatedDocument make_doc(const std::string& id, const std::string& body, const std::string& date = "2026-01-08") {
+  ingest::Document d;
+  d.id = id;
+  d.source = "test/" + id;
+  d.title = "Title of " + id;
+  d.published = date;
+  d.lang = "en";
+  d.blocks = {{ingest::BlockKind::paragraph, body}};
+  d.declared = {{ingest::MentionType::country, "jp", "", "", ingest::Mention::npos, ingest::Mention::npos},
+                {ingest::MentionType::code, "3B001.f.1", "", "", ingest::Mention::npos, ingest::Mention::npos}};
+  return ingest::Pipeline().process(d);
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(schema_helpers) {
+  BOOST_TEST(schema::code_and_ancestors("3B001.f.1") == (std::vector<std::string>{"3b001.f.1", "3b001.f", "3b001"}),
+             boost::test_tools::per_element());
+  const std::pair<const char*, const char*> dates[] = {
+      {"2026-01-08", "20260108"}, {"2025-12", "20251200"}, {"2026", "20260000"}, {"bad", ""}, {"2026-13-01", ""}};
+  for (const auto& [in, out] : dates) BOOST_TEST(schema::date_slot_value(in) == out);
+  const std::string long_id(400, 'x');
+  const std::string t = schema::uid_term(long_id);
+  BOOST_TEST(t.size() <= schema::kMaxTerm);
+  BOOST_TEST(t != schema::uid_term(long_id + "y"));
+}
+
+BOOST_AUTO_TEST_CASE(reingest_is_idempotent) {
+  test::TempDir dir;
+  const std::string path = (dir.path / "idx").string();
+  {
+    index::Writer w(path);
+    BOOST_TEST(index::to_string(w.write(make_doc("a", "first body"))) == std::string("added"));
+    BOOST_TEST(index::to_string(w.write(make_doc("b", "second body"))) == std::string("added"));
+    w.commit();
+  }
+  Xapian::rev revision;
+  {
+    Xapian::Database db(path);
+    revision = db.get_revision();
+    BOOST_TEST(db.get_doccount() == 2u);
+  }
+  {
+    index::Writer w(path);
+    BOOST_TEST(index::to_string(w.write(make_doc("a", "first body"))) == std::string("unchanged"));
+    BOOST_TEST(index::to_string(w.write(make_doc("b", "second body"))) == std::string("unchanged"));
+    w.commit();
+  }
+  {
+    Xapian::Database db(path);
+    BOOST_TEST(db.get_revision() == revision);  // nothing changed: no new revision
+    BOOST_TEST(db.get_doccount() == 2u);
+  }
+  {
+    index::Writer w(path);
+    BOOST_TEST(index::to_string(w.write(make_doc("a", "changed body"))) == std::string("replaced"));
+  }
+  Xapian::Database db(path);
+  BOOST_TEST(db.get_doccount() == 2u);
+  BOOST_TEST(db.get_revision() > revision);
+  BOOST_TEST(db.term_exists("changed"));
+  BOOST_TEST(!db.term_exists("first"));
+}
+
+BOOST_AUTO_TEST_CASE(indexes_filter_terms_and_values) {
+  test::TempDir dir;
+  const std::string path = (dir.path / "idx").string();
+  {
+    index::Writer w(path);
+    w.write(make_doc("a", "Rare earths and gallium"));
+  }
+  Xapian::Database db(path);
+  const char* terms[] = {"Qa", "XKINDarticle", "XCJP", "XCODE3b001.f.1", "XCODE3b001.f", "XCODE3b001", "Len",
+                         "D20260108", "M202601", "Y2026", "XSOURCEtest/a", "XSOURCEtest", "Sa", "rare", "Zrare", "gallium"};
+  for (const char* t : terms) BOOST_TEST_CONTEXT(t) { BOOST_TEST(db.term_exists(t)); }
+  const Xapian::Document d = db.get_document(*db.postlist_begin("Qa"));
+  BOOST_TEST(d.get_value(schema::kSlotDate) == "20260108");
+  BOOST_TEST(d.get_value(schema::kSlotMonth) == "2026-01");
+  BOOST_TEST(d.get_value(schema::kSlotCountries) == "JP");
+  BOOST_TEST(d.get_value(schema::kSlotUid) == "a");
+}
+
+BOOST_AUTO_TEST_CASE(removes_documents) {
+  test::TempDir dir;
+  const std::string path = (dir.path / "idx").string();
+  index::Writer w(path);
+  w.write(make_doc("a", "x"));
+  BOOST_TEST(w.remove("a"));
+  BOOST_TEST(!w.remove("a"));
+  BOOST_TEST(w.document_count() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(second_writer_is_refused) {
+  test::TempDir dir;
+  const std::string path = (dir.path / "idx").string();
+  index::Writer w(path);
+  BOOST_CHECK_THROW(index::Writer second(path), dualdex::IndexError);
+}
+
+BOOST_AUTO_TEST_CASE(other_schema_version_is_refused) {
+  test::TempDir dir;
+  const std::string path = (dir.path / "idx").string();
+  {
+    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
+    db.set_metadata(schema::kSchemaKey, "0");
+    db.add_document(Xapian::Document());
+    db.commit();
+  }
+  try {
+    index::Writer w(path);
+    BOOST_FAIL("expected IndexError");
+  } catch (const dualdex::IndexError& e) {
+    BOOST_TEST(std::string(e.what()).find("schema version") != std::string::npos);
+  }
+}

@@ -94,7 +94,8 @@ Command add_ingest(CLI::App& app) {
   sub->add_option("--dct", a->dct, "Document date for documents that state none (YYYY-MM-DD)");
   sub->add_option("--exclude", a->exclude, "File-name glob to skip inside directories (repeatable)")
       ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->allow_extra_args(false);
   sub->add_option("--report", a->report, "Write a JSON report of the run to this file");
   sub->add_option("--batch", a->batch, "Documents per commit (default 2000)");
   sub->add_flag("--quiet", a->quiet, "Print only rejections, not the summary");

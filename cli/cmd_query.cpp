@@ -63,7 +63,8 @@ Command add_query(CLI::App& app) {
   for (const auto& [field, help] : flags) {
     sub->add_option(std::string("--") + field, a->filters[field], std::string("Filter: ") + help + " (repeatable: OR)")
         ->expected(1)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->allow_extra_args(false);
   }
   sub->add_option("--since", a->since, "From this date, inclusive (YYYY, YYYY-MM or YYYY-MM-DD)");
   sub->add_option("--until", a->until, "Up to this date, inclusive (YYYY, YYYY-MM or YYYY-MM-DD)");

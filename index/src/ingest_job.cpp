@@ -132,8 +132,10 @@ IngestReport run_ingest(const std::vector<std::string>& paths, const IngestOptio
                         const std::function<void(const FileReport&)>& on_file) {
   const auto started = std::chrono::steady_clock::now();
   const std::vector<InputFile> files = expand_inputs(paths, options.exclude);
-  Writer writer(options.index_path, options.writer);
-  ingest::Pipeline pipeline(ingest::PipelineOptions{options.writer.knowledge_version});
+  ingest::Pipeline pipeline(ingest::PipelineOptions{options.knowledge});
+  WriterOptions writer_options = options.writer;
+  writer_options.knowledge_version = pipeline.knowledge_version();
+  Writer writer(options.index_path, writer_options);
 
   unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::min<unsigned>(jobs, std::max<std::size_t>(1, files.size()));

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "dualdex/ingest/dates.hpp"
+#include "dualdex/ingest/hash.hpp"
 
 namespace dualdex::index::schema {
 
@@ -48,27 +49,6 @@ std::string date_slot_value(std::string_view timex) {
 
 namespace dualdex::index::schema {
 
-namespace {
-// FNV-1a, 64 bits: stable across runs and platforms, which std::hash is not.
-std::uint64_t fnv1a(std::string_view s) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
-}  // namespace
-
-std::string hex64(std::uint64_t v) {
-  static const char* digits = "0123456789abcdef";
-  std::string out(16, '0');
-  for (int i = 15; i >= 0; --i, v >>= 4) out[static_cast<std::size_t>(i)] = digits[v & 0xF];
-  return out;
-}
-
-std::string stable_hash(std::string_view s) { return hex64(fnv1a(s)); }
-
 std::string make_term(std::string_view prefix, std::string_view value) {
   std::string term(prefix);
   if (prefix.size() + value.size() <= kMaxTerm) {
@@ -78,7 +58,7 @@ std::string make_term(std::string_view prefix, std::string_view value) {
   const std::size_t keep = kMaxTerm - prefix.size() - 17;
   term += value.substr(0, keep);
   term += '#';
-  term += stable_hash(value);
+  term += dualdex::stable_hash(value);
   return term;
 }
 

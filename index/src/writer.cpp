@@ -9,6 +9,7 @@
 #include "dualdex/index/schema.hpp"
 #include "dualdex/index/stored.hpp"
 #include "dualdex/ingest/error.hpp"
+#include "dualdex/ingest/hash.hpp"
 
 namespace dualdex::index {
 namespace {
@@ -90,7 +91,7 @@ const char* to_string(WriteOutcome outcome) {
 }
 
 std::string content_hash(const std::string& data, const std::string& knowledge_version) {
-  return schema::stable_hash(std::string(schema::kSchemaVersion) + '\0' + knowledge_version + '\0' + data);
+  return dualdex::stable_hash(std::string(schema::kSchemaVersion) + '\0' + knowledge_version + '\0' + data);
 }
 
 struct Writer::Impl {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <set>
 
 #include "dualdex/index/schema.hpp"
@@ -34,21 +35,43 @@ Xapian::Query filter_query(const schema::Filter& f, const std::string& raw) {
   return Xapian::Query(schema::filter_term(f.prefix, f.normalize, value));
 }
 
+// An exception must not cross Xapian's query parser (it leaks the parser's state),
+// so processors record the first error and build_query throws it after parsing.
+using ParseError = std::shared_ptr<std::string>;
+
+template <typename Build>
+Xapian::Query guarded(const ParseError& error, Build build) {
+  try {
+    return build();
+  } catch (const UsageError& e) {
+    if (error->empty()) *error = e.what();
+    return Xapian::Query::MatchNothing;
+  }
+}
+
 // Field values typed after a prefix ("country:jp") are normalized like the index.
 class FilterProcessor : public Xapian::FieldProcessor {
  public:
-  explicit FilterProcessor(const schema::Filter& f) : m_filter(f) {}
-  Xapian::Query operator()(const std::string& value) override { return filter_query(m_filter, value); }
+  FilterProcessor(const schema::Filter& f, ParseError error) : m_filter(f), m_error(std::move(error)) {}
+  Xapian::Query operator()(const std::string& value) override {
+    return guarded(m_error, [&] { return filter_query(m_filter, value); });
+  }
 
  private:
   const schema::Filter& m_filter;
+  ParseError m_error;
 };
 
 // "2025-12..2026", "..2026-01-08", "2025..": inclusive calendar ranges on the date slot.
 class DateRangeProcessor : public Xapian::RangeProcessor {
  public:
-  DateRangeProcessor() : Xapian::RangeProcessor(schema::kSlotDate) {}
+  explicit DateRangeProcessor(ParseError error = std::make_shared<std::string>())
+      : Xapian::RangeProcessor(schema::kSlotDate), m_error(std::move(error)) {}
   Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+    return guarded(m_error, [&] { return range(begin, end); });
+  }
+  /// The range query; throws UsageError.
+  Xapian::Query range(const std::string& begin, const std::string& end) const {
     if (begin.empty() && end.empty()) throw UsageError("empty date range '..'");
     if (begin.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, date_bound(end, true));
     if (end.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, date_bound(begin, false));
@@ -56,6 +79,9 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
     if (lo > hi) throw UsageError("date range " + begin + ".." + end + " ends before it starts");
     return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
   }
+
+ private:
+  ParseError m_error;
 };
 
 // Xapian's parser reads an unknown "foo:bar" as two words; an analyst who mistyped
@@ -99,16 +125,18 @@ Xapian::Query build_query(const Xapian::Database& db, const SearchOptions& optio
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     qp.set_default_op(Xapian::Query::OP_AND);
     qp.add_prefix("title", std::string(schema::kTitle));
+    const ParseError error = std::make_shared<std::string>();
     for (const auto& f : schema::kFilters) {
-      qp.add_boolean_prefix(f.field, (new FilterProcessor(f))->release());
+      qp.add_boolean_prefix(f.field, (new FilterProcessor(f, error))->release());
     }
-    qp.add_rangeprocessor((new DateRangeProcessor())->release());
+    qp.add_rangeprocessor((new DateRangeProcessor(error))->release());
     try {
       query = qp.parse_query(options.query, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                                 Xapian::QueryParser::FLAG_PURE_NOT);
     } catch (const Xapian::QueryParserError& e) {
       throw UsageError("bad query '" + options.query + "': " + e.get_msg());
     }
+    if (!error->empty()) throw UsageError(*error);
     if (query.empty()) query = Xapian::Query::MatchAll;
   }
 
@@ -124,8 +152,7 @@ Xapian::Query build_query(const Xapian::Database& db, const SearchOptions& optio
                           Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end()));
   }
   if (!options.since.empty() || !options.until.empty()) {
-    DateRangeProcessor range;
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query, range(options.since, options.until));
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, DateRangeProcessor().range(options.since, options.until));
   }
   return query;
 }

@@ -147,7 +147,7 @@ BOOST_AUTO_TEST_CASE(bad_files_are_rejected_and_the_rest_indexed) {
   };
   write("good.txt", "Gallium curbs widen\nThe ministry extended the licence rule to more gallium items.\n");
   write("empty.txt", "");
-  write("junk.html", std::string("\x00\x01\x02\x03\xff\xfe\x00\x00binary", 16));
+  write("junk.html", std::string("\x00\x01\x02\x03\xff\xfe\x00\x00" "binary", 14));
   write("broken.xml", "<?xml version=\"1.0\"?><announcement><title>Cut off");
   write("feed.jsonl", "{\"id\":\"ok\",\"title\":\"Antimony\",\"body\":\"Antimony exports fell.\"}\nnot json\n");
   const std::string index = quote((dir.path / "idx").string());

@@ -3,11 +3,13 @@
 // write them in input order through the one Writer. One bad file is reported and
 // the run goes on.
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "dualdex/index/writer.hpp"
 #include "dualdex/ingest/document.hpp"
+#include "dualdex/ingest/pipeline.hpp"
 #include "dualdex/ingest/reader.hpp"
 
 namespace dualdex::index {
@@ -18,6 +20,8 @@ struct IngestOptions {
   ingest::InputFormat format = ingest::InputFormat::automatic;  ///< --input-format
   std::string dct;                             ///< --dct: date for documents that state none
   std::vector<std::string> exclude;            ///< extra file-name globs to skip in directories
+  /// Extractors; nullptr indexes text and declared metadata only.
+  std::shared_ptr<const ingest::Knowledge> knowledge;
   WriterOptions writer;
 };
 

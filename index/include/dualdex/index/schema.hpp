@@ -135,8 +135,3 @@ std::string make_term(std::string_view prefix, std::string_view value);
 inline std::string uid_term(std::string_view id) { return make_term(kUid, id); }
 
 }  // namespace dualdex::index::schema
-
-namespace dualdex::index::schema {
-/// Stable 64-bit FNV-1a hash of s as 16 hex digits (content hashes, long terms).
-std::string stable_hash(std::string_view s);
-}  // namespace dualdex::index::schema

@@ -16,8 +16,8 @@ struct WriterOptions {
   std::size_t batch_size = 2000;
   /// Create the index if it does not exist.
   bool create = true;
-  /// Version of the knowledge files; part of the content hash (see PipelineOptions).
-  std::string knowledge_version = "spine-1";
+  /// Version of the knowledge files; part of the content hash (Pipeline::knowledge_version).
+  std::string knowledge_version = "none";
 };
 
 enum class WriteOutcome { added, replaced, unchanged };

@@ -1,25 +1,31 @@
 #pragma once
-// The per-document stages after reading: normalize, segment, extract. Built once
-// (knowledge loaded), then called from many threads without locks.
+// The per-document stages after reading: normalize, tokenize, segment, extract.
+// Built once (knowledge loaded), then called from many threads without locks.
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "dualdex/ingest/document.hpp"
+#include "dualdex/ingest/extract.hpp"
 
 namespace dualdex::ingest {
+
+class Knowledge;
 
 /// A document with everything the extractors found; what the indexer writes.
 struct AnnotatedDocument {
   Document doc;                    ///< normalized: offsets refer to doc.plain_text()
   std::string text;                ///< doc.plain_text(), computed once
   std::vector<Mention> mentions;   ///< declared by metadata and found in the text
+  std::vector<std::string> about_countries;  ///< document-level countries (declared ones first)
+  std::vector<Statement> statements;
+  std::vector<Measure> measures;
   std::size_t invalid_utf8 = 0;    ///< invalid sequences replaced during normalization
 };
 
 struct PipelineOptions {
-  /// Version string of the knowledge the pipeline was built from; part of every
-  /// document's content hash so that a change of knowledge re-indexes documents.
-  std::string knowledge_version = "spine-1";
+  /// Extractors to run; nullptr = none (declared metadata only).
+  std::shared_ptr<const Knowledge> knowledge;
 };
 
 class Pipeline {
@@ -29,7 +35,8 @@ class Pipeline {
   /// Normalizes and annotates one document. Thread-safe (const, no shared state).
   AnnotatedDocument process(Document doc) const;
 
-  const PipelineOptions& options() const { return m_options; }
+  /// Version of the knowledge in use ("none" without extractors); part of content hashes.
+  std::string knowledge_version() const;
 
  private:
   PipelineOptions m_options;

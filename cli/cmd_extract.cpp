@@ -1,5 +1,6 @@
 // dualdex extract: read inputs and print what the pipeline finds, one JSON object
 // per document (DESIGN.md §4); no index involved.
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -7,7 +8,10 @@
 #include "commands.hpp"
 #include "dualdex/index/ingest_job.hpp"
 #include "dualdex/ingest/dates.hpp"
+#include "dualdex/index/stored.hpp"
 #include "dualdex/ingest/error.hpp"
+#include "dualdex/ingest/extract_dates.hpp"
+#include "dualdex/ingest/knowledge.hpp"
 #include "dualdex/ingest/pipeline.hpp"
 #include "dualdex/ingest/reader.hpp"
 #include "output.hpp"
@@ -20,6 +24,7 @@ struct ExtractArgs {
   std::string dct;
   std::string format = "jsonl";
   bool with_text = false;
+  std::string knowledge;
   std::vector<std::string> paths;
 };
 
@@ -36,12 +41,25 @@ std::string slurp(const std::string& path) {
   return ss.str();
 }
 
+// TimeML of a document. A TimeML input keeps its DOCID, DCT and its TEXT character
+// for character: the date extractor runs again on that exact text, since the
+// pipeline's offsets refer to the normalized text.
+std::string timeml_of(const ingest::Knowledge& knowledge, const ingest::AnnotatedDocument& ad) {
+  std::string text = ad.text;
+  for (const auto& m : ad.doc.meta) {
+    if (m.key == "timeml_text") text = m.value;
+  }
+  const std::string docid = ad.doc.id.rfind("timeml:", 0) == 0 ? ad.doc.id.substr(7) : ad.doc.id;
+  return ingest::to_timeml(docid, ad.doc.published, text, knowledge.dates_in(text, ad.doc.published));
+}
+
 int run(const ExtractArgs& a) {
-  if (a.format != "jsonl") throw UsageError("unknown --format '" + a.format + "': use jsonl");
+  if (a.format != "jsonl" && a.format != "timeml") throw UsageError("unknown --format '" + a.format + "': use jsonl or timeml");
   auto format = ingest::parse_input_format(a.input_format);
   if (!format) throw UsageError("unknown --input-format '" + a.input_format + "'");
   if (!a.dct.empty() && !ingest::is_calendar_value(a.dct)) throw UsageError("bad --dct '" + a.dct + "'");
-  const ingest::Pipeline pipeline;
+  const auto knowledge = ingest::Knowledge::load(a.knowledge.empty() ? ingest::Knowledge::default_dir() : std::filesystem::path(a.knowledge));
+  const ingest::Pipeline pipeline(ingest::PipelineOptions{knowledge});
   int status = kOk;
   for (const auto& file : index::expand_inputs(a.paths)) {
     try {
@@ -53,11 +71,17 @@ int run(const ExtractArgs& a) {
       }
       for (auto& doc : result.documents) {
         const ingest::AnnotatedDocument ad = pipeline.process(std::move(doc));
-        nlohmann::ordered_json j = {{"id", ad.doc.id},           {"source", ad.doc.source},
-                                    {"title", ad.doc.title},     {"published", ad.doc.published},
-                                    {"lang", ad.doc.lang},       {"entities", entities_json(ad.mentions)},
-                                    {"statements", nlohmann::ordered_json::array()},
-                                    {"measures", nlohmann::ordered_json::array()}};
+        if (a.format == "timeml") {
+          std::cout << timeml_of(*knowledge, ad) << '\n';
+          continue;
+        }
+        const index::StoredDocument stored = index::to_stored(ad);
+        nlohmann::ordered_json j = {{"id", ad.doc.id},       {"source", ad.doc.source},
+                                    {"title", ad.doc.title}, {"published", ad.doc.published},
+                                    {"lang", ad.doc.lang},   {"countries", ad.about_countries},
+                                    {"entities", entities_json(ad.mentions)},
+                                    {"statements", stored.statements},
+                                    {"measures", stored.measures}};
         if (a.with_text) j["text"] = ad.text;
         std::cout << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
       }
@@ -76,7 +100,8 @@ Command add_extract(CLI::App& app) {
   CLI::App* sub = app.add_subcommand("extract", "Print the documents and mentions found in inputs (no index)");
   sub->add_option("--input-format", a->input_format, "auto (default), html, xml, text, reuters-sgml, timeml, jsonl");
   sub->add_option("--dct", a->dct, "Document date for documents that state none (YYYY-MM-DD)");
-  sub->add_option("--format", a->format, "jsonl (default)");
+  sub->add_option("--format", a->format, "jsonl (default) or timeml (the text with TIMEX3 tags)");
+  sub->add_option("--knowledge", a->knowledge, "Gazetteer directory (default: $DUALDEX_KNOWLEDGE, else corpus/gazetteers)");
   sub->add_flag("--with-text", a->with_text, "Include the normalized plain text");
   sub->add_option("PATH", a->paths, "Files or directories; '-' reads stdin")->required();
   return [a] { return run(*a); };

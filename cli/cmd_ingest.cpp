@@ -10,6 +10,7 @@
 #include "dualdex/index/ingest_job.hpp"
 #include "dualdex/ingest/dates.hpp"
 #include "dualdex/ingest/error.hpp"
+#include "dualdex/ingest/knowledge.hpp"
 
 namespace dualdex::cli {
 namespace {
@@ -22,6 +23,7 @@ struct IngestArgs {
   std::string report;
   std::vector<std::string> exclude;
   std::size_t batch = 2000;
+  std::string knowledge;
   bool quiet = false;
   std::vector<std::string> paths;
 };
@@ -54,6 +56,7 @@ int run(const IngestArgs& a) {
   o.format = *format;
   o.dct = a.dct;
   o.exclude = a.exclude;
+  o.knowledge = ingest::Knowledge::load(a.knowledge.empty() ? ingest::Knowledge::default_dir() : std::filesystem::path(a.knowledge));
   o.writer.batch_size = std::max<std::size_t>(1, a.batch);
   if (!o.dct.empty() && !ingest::is_calendar_value(o.dct)) {
     throw UsageError("bad --dct '" + a.dct + "': use YYYY-MM-DD");
@@ -98,6 +101,7 @@ Command add_ingest(CLI::App& app) {
         ->allow_extra_args(false);
   sub->add_option("--report", a->report, "Write a JSON report of the run to this file");
   sub->add_option("--batch", a->batch, "Documents per commit (default 2000)");
+  sub->add_option("--knowledge", a->knowledge, "Gazetteer directory (default: $DUALDEX_KNOWLEDGE, else corpus/gazetteers)");
   sub->add_flag("--quiet", a->quiet, "Print only rejections, not the summary");
   sub->add_option("PATH", a->paths, "Files or directories to read; '-' reads stdin")->required();
   return [a] { return run(*a); };

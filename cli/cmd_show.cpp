@@ -46,7 +46,23 @@ int run(const ShowArgs& a) {
       std::cout << "declared:  " << ingest::to_string(m.type) << ' ' << m.id << '\n';
     }
   }
+  if (!doc->countries.empty()) {
+    std::cout << "countries: ";
+    for (std::size_t i = 0; i < doc->countries.size(); ++i) std::cout << (i ? ", " : "") << doc->countries[i];
+    std::cout << '\n';
+  }
   std::cout << '\n' << marked_text(*doc) << '\n';
+  for (const auto& s : doc->statements) {
+    std::cout << "\nstatement " << s.value("id", "") << ": " << s.value("speaker", "") << " ("
+              << s.value("role", "") << ", " << s.value("agency", "") << ") " << s.value("date", "") << "\n  \""
+              << s.value("text", "") << "\"\n";
+  }
+  for (const auto& m : doc->measures) {
+    std::cout << "\nmeasure " << m.value("id", "") << ": " << m.value("action", "") << " by "
+              << m.value("authority", "") << "; targets " << m["targets"].dump() << "; items " << m["items"].dump()
+              << "; end uses " << m["end_uses"].dump() << "; dates " << m["dates"].dump() << "\n  "
+              << m.value("text", "") << "\n";
+  }
   return kOk;
 }
 

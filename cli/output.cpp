@@ -165,7 +165,8 @@ json stored_json(const index::StoredDocument& d) {
   for (const auto& f : d.meta) meta[f.key] = f.value;
   json out = {{"id", d.id},     {"kind", d.kind},         {"title", d.title},   {"published", d.published},
               {"source", d.source}, {"url", d.url},       {"lang", d.lang},     {"format", d.format},
-              {"dateline", d.dateline}, {"entities", entities_json(d.mentions)}, {"meta", std::move(meta)},
+              {"dateline", d.dateline}, {"countries", d.countries}, {"entities", entities_json(d.mentions)},
+              {"statements", d.statements}, {"measures", d.measures}, {"meta", std::move(meta)},
               {"text", d.text}};
   if (!d.parent.empty()) out["parent"] = d.parent;
   return out;

@@ -42,6 +42,94 @@ std::vector<std::string> StoredDocument::ids_of(ingest::MentionType type) const 
   return ids;
 }
 
+std::vector<std::string> StoredDocument::filter_ids(ingest::MentionType type) const {
+  if (type != ingest::MentionType::country) return ids_of(type);
+  std::vector<std::string> ids = countries;
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+nlohmann::ordered_json statement_json(const ingest::Statement& s, const std::string& id) {
+  return {{"id", id},         {"text", s.text},       {"speaker", s.speaker}, {"role", s.role},
+          {"agency", s.agency}, {"country", s.country}, {"date", s.date},      {"start", s.begin},
+          {"end", s.end}};
+}
+
+nlohmann::ordered_json measure_json(const ingest::Measure& m, const std::string& id) {
+  auto or_null = [](const std::string& v) { return v.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(v); };
+  return {{"id", id},
+          {"action", m.action},
+          {"authority", m.authority},
+          {"targets", m.targets},
+          {"items", m.items},
+          {"end_uses", m.end_uses},
+          {"end_users", m.end_users},
+          {"exempt", m.exempt},
+          {"instrument", or_null(m.instrument)},
+          {"dates", {{"announced", or_null(m.announced)}, {"effective", or_null(m.effective)},
+                     {"suspended_until", or_null(m.suspended_until)}}},
+          {"text", m.text},
+          {"start", m.begin},
+          {"end", m.end}};
+}
+
+namespace {
+
+ingest::Mention declared(ingest::MentionType type, const std::string& id) {
+  ingest::Mention m;
+  m.type = type;
+  m.id = id;
+  return m;
+}
+
+}  // namespace
+
+std::vector<StoredDocument> children_of(const ingest::AnnotatedDocument& a) {
+  using ingest::MentionType;
+  std::vector<StoredDocument> out;
+  auto base = [&a](const std::string& id, const char* kind, const std::string& text, const std::string& date) {
+    StoredDocument c;
+    c.id = id;
+    c.kind = kind;
+    c.parent = a.doc.id;
+    c.title = a.doc.title;
+    c.published = date.empty() ? a.doc.published : date;
+    c.source = a.doc.source;
+    c.url = a.doc.url;
+    c.lang = a.doc.lang;
+    c.format = a.doc.format;
+    c.text = text;
+    return c;
+  };
+  for (std::size_t i = 0; i < a.statements.size(); ++i) {
+    const ingest::Statement& s = a.statements[i];
+    StoredDocument c = base(a.doc.id + "#s" + std::to_string(i + 1), "statement", s.text, s.date);
+    if (!s.speaker.empty()) c.mentions.push_back(declared(MentionType::person, s.speaker));
+    if (!s.agency.empty()) c.mentions.push_back(declared(MentionType::agency, s.agency));
+    if (!s.country.empty()) c.countries.push_back(s.country);
+    for (const auto& [k, v] : {std::pair<const char*, const std::string&>{"speaker", s.speaker}, {"role", s.role}}) {
+      if (!v.empty()) c.meta.push_back({k, v});
+    }
+    out.push_back(std::move(c));
+  }
+  for (std::size_t i = 0; i < a.measures.size(); ++i) {
+    const ingest::Measure& m = a.measures[i];
+    StoredDocument c = base(a.doc.id + "#m" + std::to_string(i + 1), "measure", m.text, m.announced);
+    const bool agency = m.authority.find('.') != std::string::npos;
+    c.mentions.push_back(declared(agency ? MentionType::agency : MentionType::country, m.authority));
+    c.countries.push_back(agency ? m.authority.substr(0, m.authority.find('.')) : m.authority);
+    for (const auto& t : m.targets) c.countries.push_back(t);
+    for (const auto& t : m.targets) c.mentions.push_back(declared(MentionType::country, t));
+    for (const auto& item : m.items) c.mentions.push_back(declared(MentionType::item, item));
+    if (!m.instrument.empty()) c.mentions.push_back(declared(MentionType::instrument, m.instrument));
+    c.meta.push_back({"action", m.action});
+    c.meta.push_back({"authority", m.authority});
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 StoredDocument to_stored(const ingest::AnnotatedDocument& a) {
   StoredDocument s;
   s.id = a.doc.id;
@@ -55,7 +143,14 @@ StoredDocument to_stored(const ingest::AnnotatedDocument& a) {
   s.dateline = a.doc.dateline;
   s.text = a.text;
   s.mentions = a.mentions;
+  s.countries = a.about_countries;
   s.meta = a.doc.meta;
+  for (std::size_t i = 0; i < a.statements.size(); ++i) {
+    s.statements.push_back(statement_json(a.statements[i], a.doc.id + "#s" + std::to_string(i + 1)));
+  }
+  for (std::size_t i = 0; i < a.measures.size(); ++i) {
+    s.measures.push_back(measure_json(a.measures[i], a.doc.id + "#m" + std::to_string(i + 1)));
+  }
   return s;
 }
 
@@ -71,6 +166,9 @@ std::string serialize(const StoredDocument& d) {
   json meta = json::array();
   for (const auto& f : d.meta) meta.push_back({f.key, f.value});
   j["meta"] = std::move(meta);
+  j["countries"] = d.countries;
+  if (!d.statements.empty()) j["statements"] = json::parse(d.statements.dump());
+  if (!d.measures.empty()) j["measures"] = json::parse(d.measures.dump());
   // Replace invalid UTF-8 rather than throw: normalization already validated text,
   // but metadata may come straight from a reader.
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -106,6 +204,9 @@ StoredDocument parse_stored(const std::string& data) {
       }
       d.mentions.push_back(std::move(mention));
     }
+    d.countries = j.value("countries", std::vector<std::string>());
+    if (j.contains("statements")) d.statements = nlohmann::ordered_json::parse(j["statements"].dump());
+    if (j.contains("measures")) d.measures = nlohmann::ordered_json::parse(j["measures"].dump());
     for (const auto& f : j.value("meta", json::array())) {
       if (f.is_array() && f.size() == 2) d.meta.push_back({f[0].get<std::string>(), f[1].get<std::string>()});
     }

@@ -25,7 +25,7 @@ void add_mention_terms(Xapian::Document& xdoc, const ingest::Mention& m) {
     xdoc.add_boolean_term(schema::make_term(prefix, schema::normalize_filter_value(how, v)));
   };
   switch (m.type) {
-    case MentionType::country: add(schema::kCountry, "upper", m.id); break;
+    case MentionType::country: break;  // the document's countries come from StoredDocument::countries
     case MentionType::agency: add(schema::kAgency, "upper", m.id); break;
     case MentionType::organisation: add(schema::kOrganisation, "lower", m.id); break;
     case MentionType::person: add(schema::kPerson, "lower", m.id); break;
@@ -101,19 +101,19 @@ struct Writer::Impl {
   Xapian::TermGenerator termgen;
   std::size_t pending = 0;
 
-  Xapian::Document build(const ingest::AnnotatedDocument& a, const StoredDocument& stored,
+  Xapian::Document build(const std::vector<std::string>& blocks, const StoredDocument& stored,
                          const std::string& data, const std::string& hash) {
     Xapian::Document xdoc;
     xdoc.set_data(data);
     termgen.set_document(xdoc);
     // Title: its own field (prefix S) and the body's words; a position gap keeps
     // phrases from running across field and block boundaries.
-    termgen.index_text(a.doc.title, 1, std::string(schema::kTitle));
+    termgen.index_text(stored.title, 1, std::string(schema::kTitle));
     termgen.increase_termpos(100);
-    termgen.index_text(a.doc.title);
-    for (const auto& block : a.doc.blocks) {
+    termgen.index_text(stored.title);
+    for (const auto& block : blocks) {
       termgen.increase_termpos(100);
-      termgen.index_text(block.text);
+      termgen.index_text(block);
     }
     xdoc.add_boolean_term(schema::uid_term(stored.id));
     xdoc.add_boolean_term(schema::make_term(schema::kKind, lower(stored.kind)));
@@ -127,10 +127,13 @@ struct Writer::Impl {
     add_source_terms(xdoc, stored);
     add_date(xdoc, stored.published);
     for (const auto& m : stored.mentions) add_mention_terms(xdoc, m);
+    for (const auto& c : stored.filter_ids(MentionType::country)) {
+      xdoc.add_boolean_term(schema::make_term(schema::kCountry, schema::normalize_filter_value("upper", c)));
+    }
     xdoc.add_value(schema::kSlotKind, stored.kind);
     xdoc.add_value(schema::kSlotUid, stored.id);
     xdoc.add_value(schema::kSlotHash, hash);
-    xdoc.add_value(schema::kSlotCountries, join_multi(stored.ids_of(MentionType::country)));
+    xdoc.add_value(schema::kSlotCountries, join_multi(stored.filter_ids(MentionType::country)));
     xdoc.add_value(schema::kSlotAgencies, join_multi(stored.ids_of(MentionType::agency)));
     xdoc.add_value(schema::kSlotItems, join_multi(stored.ids_of(MentionType::item)));
     xdoc.add_value(schema::kSlotCodes, join_multi(stored.ids_of(MentionType::code)));
@@ -180,7 +183,14 @@ WriteOutcome Writer::write(const ingest::AnnotatedDocument& a) {
       outcome = WriteOutcome::replaced;
       db.delete_document(schema::make_term(schema::kParent, stored.id));
     }
-    db.replace_document(uid, m_impl->build(a, stored, data, hash));
+    std::vector<std::string> blocks;
+    for (const auto& b : a.doc.blocks) blocks.push_back(b.text);
+    db.replace_document(uid, m_impl->build(blocks, stored, data, hash));
+    for (const StoredDocument& child : children_of(a)) {
+      const std::string child_data = serialize(child);
+      db.replace_document(schema::uid_term(child.id),
+                          m_impl->build({child.text}, child, child_data, content_hash(child_data, m_impl->options.knowledge_version)));
+    }
     if (++m_impl->pending >= m_impl->options.batch_size) commit();
     return outcome;
   } catch (const Xapian::Error& e) {

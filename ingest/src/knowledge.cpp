@@ -67,4 +67,17 @@ Extraction Knowledge::extract(const ExtractInput& in) const {
   return out;
 }
 
+std::vector<Mention> Knowledge::dates_in(const std::string& text, const std::string& dct) const {
+  Document doc;
+  const std::vector<Token> tokens = tokenize(text);
+  const std::vector<Span> sentences = split_sentences(text, "en");
+  Extraction out;
+  m_dates->extract(ExtractInput{doc, text, tokens, sentences, dct}, out);
+  std::vector<Mention> dates;
+  for (auto& m : out.mentions) {
+    if (m.type == MentionType::date) dates.push_back(std::move(m));
+  }
+  return dates;
+}
+
 }  // namespace dualdex::ingest

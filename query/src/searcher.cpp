@@ -139,7 +139,7 @@ struct Searcher::Impl {
                              : opening(d.text, o.snippet_length);
       // Blocks are separated by blank lines in the text; a snippet reads as one line.
       std::replace(h.snippet.begin(), h.snippet.end(), '\n', ' ');
-      h.countries = d.ids_of(ingest::MentionType::country);
+      h.countries = d.filter_ids(ingest::MentionType::country);
       h.agencies = d.ids_of(ingest::MentionType::agency);
       h.items = d.ids_of(ingest::MentionType::item);
       h.codes = d.ids_of(ingest::MentionType::code);

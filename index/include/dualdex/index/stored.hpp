@@ -1,6 +1,7 @@
 #pragma once
 // What the index keeps of a document for display (Xapian document data, JSON):
 // the query side reads it back to print hits, snippets and `show`.
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -22,15 +23,30 @@ struct StoredDocument {
   std::string dateline;
   std::string text;  ///< normalized plain text; mention offsets refer to it
   std::vector<ingest::Mention> mentions;
+  /// Countries the document is about (its country filter and facet), not every
+  /// country it names in passing.
+  std::vector<std::string> countries;
   std::vector<ingest::MetaField> meta;
+  /// A parent's statements and measures as JSON (DESIGN.md §4 "extract"), ids included.
+  nlohmann::ordered_json statements = nlohmann::ordered_json::array();
+  nlohmann::ordered_json measures = nlohmann::ordered_json::array();
 
   /// Sorted unique ids of the mentions of one type.
   std::vector<std::string> ids_of(ingest::MentionType type) const;
+  /// Ids a filter and facet of that type use: `countries` for countries, else ids_of.
+  std::vector<std::string> filter_ids(ingest::MentionType type) const;
 };
 
 /// Builds the stored form of an annotated document.
 StoredDocument to_stored(const ingest::AnnotatedDocument& doc);
 
+/// The statement and measure documents of an annotated document: ids "<doc>#s<n>"
+/// and "<doc>#m<n>", kind statement / measure, parent set.
+std::vector<StoredDocument> children_of(const ingest::AnnotatedDocument& doc);
+
+/// JSON of one statement or measure (DESIGN.md §4), with its id.
+nlohmann::ordered_json statement_json(const ingest::Statement& s, const std::string& id);
+nlohmann::ordered_json measure_json(const ingest::Measure& m, const std::string& id);
 /// JSON (de)serialization of the document data. parse throws IndexError on corrupt data.
 std::string serialize(const StoredDocument& doc);
 StoredDocument parse_stored(const std::string& data);

@@ -32,6 +32,9 @@ class Knowledge {
   /// Runs the extractors in order (countries, dates, entities, events). Thread-safe.
   Extraction extract(const ExtractInput& in) const;
 
+  /// Only the date mentions of a text (offsets into that exact text), for TimeML output.
+  std::vector<Mention> dates_in(const std::string& text, const std::string& dct) const;
+
  private:
   Knowledge();
   std::string m_version;

@@ -6,7 +6,7 @@ PACKAGES=(
   g++ cmake ninja-build pkg-config
   libxapian-dev xapian-tools
   libxml2-dev libicu-dev nlohmann-json3-dev libcli11-dev libboost-test-dev
-  iso-codes tzdata
+  iso-codes tzdata time
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -24,22 +24,10 @@ struct ExtractArgs {
   std::string dct;
   std::string format = "jsonl";
   bool with_text = false;
+  unsigned jobs = 0;
   std::string knowledge;
   std::vector<std::string> paths;
 };
-
-std::string slurp(const std::string& path) {
-  if (path == "-") {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    return ss.str();
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot open");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // TimeML of a document. A TimeML input keeps its DOCID, DCT and its TEXT character
 // for character: the date extractor runs again on that exact text, since the
@@ -58,38 +46,39 @@ int run(const ExtractArgs& a) {
   auto format = ingest::parse_input_format(a.input_format);
   if (!format) throw UsageError("unknown --input-format '" + a.input_format + "'");
   if (!a.dct.empty() && !ingest::is_calendar_value(a.dct)) throw UsageError("bad --dct '" + a.dct + "'");
+  for (const auto& p : a.paths) {
+    std::error_code ec;
+    if (p != "-" && !std::filesystem::exists(p, ec)) throw UsageError("no such file or directory: " + p);
+  }
   const auto knowledge = ingest::Knowledge::load(a.knowledge.empty() ? ingest::Knowledge::default_dir() : std::filesystem::path(a.knowledge));
   const ingest::Pipeline pipeline(ingest::PipelineOptions{knowledge});
   int status = kOk;
-  for (const auto& file : index::expand_inputs(a.paths)) {
-    try {
-      const std::string bytes = slurp(file.path);
-      ingest::ReadResult result = ingest::read_input(bytes, {file.path, file.relative, a.dct}, *format);
-      for (const auto& p : result.problems) {
-        std::cerr << "rejected: " << p.input << ": " << p.message << '\n';
-        status = kRejectedInputs;
-      }
-      for (auto& doc : result.documents) {
-        const ingest::AnnotatedDocument ad = pipeline.process(std::move(doc));
-        if (a.format == "timeml") {
-          std::cout << timeml_of(*knowledge, ad) << '\n';
-          continue;
-        }
-        const index::StoredDocument stored = index::to_stored(ad);
-        nlohmann::ordered_json j = {{"id", ad.doc.id},       {"source", ad.doc.source},
-                                    {"title", ad.doc.title}, {"published", ad.doc.published},
-                                    {"lang", ad.doc.lang},   {"countries", ad.about_countries},
-                                    {"entities", entities_json(ad.mentions)},
-                                    {"statements", stored.statements},
-                                    {"measures", stored.measures}};
-        if (a.with_text) j["text"] = ad.text;
-        std::cout << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
-      }
-    } catch (const InputError& e) {
-      std::cerr << "rejected: " << e.what() << '\n';
+  index::ReadOptions read{a.jobs, *format, a.dct};
+  index::for_each_prepared(index::expand_inputs(a.paths), read, pipeline, [&](index::PreparedInput&& p) {
+    if (!p.report.error.empty()) {
+      std::cerr << "rejected: " << p.report.error << '\n';
       status = kRejectedInputs;
     }
-  }
+    for (const auto& problem : p.report.problems) {
+      std::cerr << "rejected: " << problem.input << ": " << problem.message << '\n';
+      status = kRejectedInputs;
+    }
+    for (const auto& ad : p.docs) {
+      if (a.format == "timeml") {
+        std::cout << timeml_of(*knowledge, ad) << '\n';
+        continue;
+      }
+      const index::StoredDocument stored = index::to_stored(ad);
+      nlohmann::ordered_json j = {{"id", ad.doc.id},       {"source", ad.doc.source},
+                                  {"title", ad.doc.title}, {"published", ad.doc.published},
+                                  {"lang", ad.doc.lang},   {"countries", ad.about_countries},
+                                  {"entities", entities_json(ad.mentions)},
+                                  {"statements", stored.statements},
+                                  {"measures", stored.measures}};
+      if (a.with_text) j["text"] = ad.text;
+      std::cout << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+    }
+  });
   return status;
 }
 
@@ -102,6 +91,7 @@ Command add_extract(CLI::App& app) {
   sub->add_option("--dct", a->dct, "Document date for documents that state none (YYYY-MM-DD)");
   sub->add_option("--format", a->format, "jsonl (default) or timeml (the text with TIMEX3 tags)");
   sub->add_option("--knowledge", a->knowledge, "Gazetteer directory (default: $DUALDEX_KNOWLEDGE, else corpus/gazetteers)");
+  sub->add_option("--jobs", a->jobs, "Worker threads (default: one per core); output order is the same for any value");
   sub->add_flag("--with-text", a->with_text, "Include the normalized plain text");
   sub->add_option("PATH", a->paths, "Files or directories; '-' reads stdin")->required();
   return [a] { return run(*a); };

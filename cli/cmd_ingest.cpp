@@ -50,15 +50,15 @@ nlohmann::ordered_json report_json(const index::IngestReport& r, const std::stri
 int run(const IngestArgs& a) {
   index::IngestOptions o;
   o.index_path = index::resolve_index_path(a.index);
-  o.jobs = a.jobs;
+  o.read.jobs = a.jobs;
   auto format = ingest::parse_input_format(a.input_format);
   if (!format) throw UsageError("unknown --input-format '" + a.input_format + "'");
-  o.format = *format;
-  o.dct = a.dct;
+  o.read.format = *format;
+  o.read.dct = a.dct;
   o.exclude = a.exclude;
   o.knowledge = ingest::Knowledge::load(a.knowledge.empty() ? ingest::Knowledge::default_dir() : std::filesystem::path(a.knowledge));
   o.writer.batch_size = std::max<std::size_t>(1, a.batch);
-  if (!o.dct.empty() && !ingest::is_calendar_value(o.dct)) {
+  if (!o.read.dct.empty() && !ingest::is_calendar_value(o.read.dct)) {
     throw UsageError("bad --dct '" + a.dct + "': use YYYY-MM-DD");
   }
   for (const auto& p : a.paths) {

@@ -56,13 +56,8 @@ std::string read_all(std::istream& in) {
   return ss.str();
 }
 
-struct Prepared {
-  FileReport report;
-  std::vector<ingest::AnnotatedDocument> docs;
-};
-
-Prepared prepare(const InputFile& file, const IngestOptions& options, const ingest::Pipeline& pipeline) {
-  Prepared out;
+PreparedInput prepare(const InputFile& file, const ReadOptions& options, const ingest::Pipeline& pipeline) {
+  PreparedInput out;
   out.report.path = file.path;
   try {
     std::string bytes;
@@ -128,35 +123,28 @@ std::vector<InputFile> expand_inputs(const std::vector<std::string>& paths, cons
   return files;
 }
 
-IngestReport run_ingest(const std::vector<std::string>& paths, const IngestOptions& options,
-                        const std::function<void(const FileReport&)>& on_file) {
-  const auto started = std::chrono::steady_clock::now();
-  const std::vector<InputFile> files = expand_inputs(paths, options.exclude);
-  ingest::Pipeline pipeline(ingest::PipelineOptions{options.knowledge});
-  WriterOptions writer_options = options.writer;
-  writer_options.knowledge_version = pipeline.knowledge_version();
-  Writer writer(options.index_path, writer_options);
-
+void for_each_prepared(const std::vector<InputFile>& files, const ReadOptions& options,
+                       const ingest::Pipeline& pipeline, const std::function<void(PreparedInput&&)>& consume) {
   unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::min<unsigned>(jobs, std::max<std::size_t>(1, files.size()));
-  // Workers read and annotate ahead of the writer, at most `window` files ahead, so
-  // memory stays bounded; the writer takes files in input order for determinism.
+  // Workers read and annotate ahead of the consumer, at most `window` files ahead, so
+  // memory stays bounded; the consumer takes files in input order for determinism.
   const std::size_t window = 4 * static_cast<std::size_t>(jobs);
-  std::vector<std::optional<Prepared>> slots(files.size());
+  std::vector<std::optional<PreparedInput>> slots(files.size());
   std::mutex mutex;
   std::condition_variable ready, room;
-  std::size_t next_to_claim = 0, next_to_write = 0;
+  std::size_t next_to_claim = 0, next_to_consume = 0;
 
   auto worker = [&] {
     for (;;) {
       std::size_t i;
       {
         std::unique_lock lock(mutex);
-        room.wait(lock, [&] { return next_to_claim >= files.size() || next_to_claim < next_to_write + window; });
+        room.wait(lock, [&] { return next_to_claim >= files.size() || next_to_claim < next_to_consume + window; });
         if (next_to_claim >= files.size()) return;
         i = next_to_claim++;
       }
-      Prepared p = prepare(files[i], options, pipeline);
+      PreparedInput p = prepare(files[i], options, pipeline);
       {
         std::lock_guard lock(mutex);
         slots[i] = std::move(p);
@@ -166,55 +154,68 @@ IngestReport run_ingest(const std::vector<std::string>& paths, const IngestOptio
   };
   std::vector<std::thread> threads;
   for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
-
-  IngestReport report;
-  auto join_all = [&threads] {
+  auto stop_and_join = [&] {
+    {
+      std::lock_guard lock(mutex);
+      next_to_claim = files.size();
+      next_to_consume = files.size();
+    }
+    room.notify_all();
     for (auto& t : threads) {
       if (t.joinable()) t.join();
     }
   };
   try {
     for (std::size_t i = 0; i < files.size(); ++i) {
-      Prepared p;
+      PreparedInput p;
       {
         std::unique_lock lock(mutex);
         ready.wait(lock, [&] { return slots[i].has_value(); });
         p = std::move(*slots[i]);
         slots[i].reset();
-        next_to_write = i + 1;
+        next_to_consume = i + 1;
       }
       room.notify_all();
-      FileReport& fr = p.report;
-      for (const auto& doc : p.docs) {
-        switch (writer.write(doc)) {
-          case WriteOutcome::added: ++fr.added; break;
-          case WriteOutcome::replaced: ++fr.replaced; break;
-          case WriteOutcome::unchanged: ++fr.unchanged; break;
-        }
-        ++fr.documents;
-      }
-      report.documents += fr.documents;
-      report.added += fr.added;
-      report.replaced += fr.replaced;
-      report.unchanged += fr.unchanged;
-      report.invalid_utf8 += fr.invalid_utf8;
-      report.rejected_records += fr.problems.size();
-      if (!fr.error.empty()) ++report.rejected_files;
-      if (on_file) on_file(fr);
-      report.files.push_back(std::move(fr));
+      consume(std::move(p));
     }
-    writer.commit();
   } catch (...) {
-    {
-      std::lock_guard lock(mutex);
-      next_to_claim = files.size();
-      next_to_write = files.size();
-    }
-    room.notify_all();
-    join_all();
+    stop_and_join();
     throw;
   }
-  join_all();
+  stop_and_join();
+}
+
+IngestReport run_ingest(const std::vector<std::string>& paths, const IngestOptions& options,
+                        const std::function<void(const FileReport&)>& on_file) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::vector<InputFile> files = expand_inputs(paths, options.exclude);
+  ingest::Pipeline pipeline(ingest::PipelineOptions{options.knowledge});
+  WriterOptions writer_options = options.writer;
+  writer_options.knowledge_version = pipeline.knowledge_version();
+  Writer writer(options.index_path, writer_options);
+
+  IngestReport report;
+  for_each_prepared(files, options.read, pipeline, [&](PreparedInput&& p) {
+    FileReport& fr = p.report;
+    for (const auto& doc : p.docs) {
+      switch (writer.write(doc)) {
+        case WriteOutcome::added: ++fr.added; break;
+        case WriteOutcome::replaced: ++fr.replaced; break;
+        case WriteOutcome::unchanged: ++fr.unchanged; break;
+      }
+      ++fr.documents;
+    }
+    report.documents += fr.documents;
+    report.added += fr.added;
+    report.replaced += fr.replaced;
+    report.unchanged += fr.unchanged;
+    report.invalid_utf8 += fr.invalid_utf8;
+    report.rejected_records += fr.problems.size();
+    if (!fr.error.empty()) ++report.rejected_files;
+    if (on_file) on_file(fr);
+    report.files.push_back(std::move(fr));
+  });
+  writer.commit();
   report.index_documents = writer.document_count();
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <string>
 
-namespace dualdex::ingest::detail {
+namespace dualdex::ingest::timex {
 
 struct Ymd {
   int y = 0;
@@ -19,12 +19,15 @@ inline std::int64_t days_from_civil(int y, int m, int d) {
   y -= m <= 2;
   const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
   const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * static_cast<unsigned>(m + (m > 2 ? -3 : 9)) + 2) / 5 + static_cast<unsigned>(d) - 1;
+  const unsigned doy =
+      (153 * static_cast<unsigned>(m + (m > 2 ? -3 : 9)) + 2) / 5 + static_cast<unsigned>(d) - 1;
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
-inline std::int64_t days_from_civil(const Ymd& x) { return days_from_civil(x.y, x.m, x.d); }
+inline std::int64_t days_from_civil(const Ymd& x) {
+  return days_from_civil(x.y, x.m, x.d);
+}
 
 inline Ymd civil_from_days(std::int64_t z) {
   z += 719468;
@@ -45,7 +48,9 @@ inline int weekday_of(std::int64_t days) {
   return static_cast<int>((w < 0 ? w + 7 : w) + 1);
 }
 
-inline bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+inline bool is_leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 inline int days_in_month(int y, int m) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -94,15 +99,21 @@ inline std::string fmt_ymd(int y, int m, int d) {
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
   return buf;
 }
-inline std::string fmt_ymd(const Ymd& x) { return fmt_ymd(x.y, x.m, x.d); }
+inline std::string fmt_ymd(const Ymd& x) {
+  return fmt_ymd(x.y, x.m, x.d);
+}
 inline std::string fmt_week(const IsoWeek& w) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-W%02d", w.year, w.week);
   return buf;
 }
-inline std::string fmt_quarter(int y, int q) { return fmt_year(y) + "-Q" + std::to_string(q); }
+inline std::string fmt_quarter(int y, int q) {
+  return fmt_year(y) + "-Q" + std::to_string(q);
+}
 
 /// Quarter index (y*4 + q-1) arithmetic.
-inline int quarter_of_month(int m) { return (m - 1) / 3 + 1; }
+inline int quarter_of_month(int m) {
+  return (m - 1) / 3 + 1;
+}
 
-}  // namespace dualdex::ingest::detail
+}  // namespace dualdex::ingest::timex

@@ -172,6 +172,17 @@ class Impl : public EventExtractor {
     return best;
   }
 
+  // The person or agency that ends nearest before the speech verb: the subject of
+  // "the ministry said", "Mr He told reporters".
+  const Mention* subject_of(const SentenceMentions& sm, std::size_t begin, std::size_t verb) const {
+    const Mention* best = nullptr;
+    for (const auto* m : sm.all) {
+      if ((m->type != MentionType::person && m->type != MentionType::agency) || m->begin < begin || m->end > verb) continue;
+      if (best == nullptr || m->end > best->end) best = m;
+    }
+    return best;
+  }
+
   std::string sentence_date(const SentenceMentions& sm, const ExtractInput& in) const {
     for (const auto* m : sm.all) {
       if (m->type == MentionType::date && m->value.size() >= 10 && m->value[4] == '-') return m->value;
@@ -228,7 +239,8 @@ class Impl : public EventExtractor {
         if (m_words[m.value].kind != WordKind::speech) continue;
         const std::size_t verb = in.tokens[m.first].begin;
         if (verb < span.begin || verb >= span.end) continue;
-        const Mention* who = nearest_speaker(by_sentence[i], span.begin, span.end, verb);
+        const Mention* who = subject_of(by_sentence[i], span.begin, verb);
+        if (who == nullptr) who = nearest_speaker(by_sentence[i], verb, span.end, verb);  // "said Mr He"
         if (who == nullptr || (who->begin > verb && who->begin - in.tokens[m.last].end > 2)) break;
         const Speaker s = speaker_from(*who);
         out.statements.push_back({in.text.substr(span.begin, span.end - span.begin), s.person, s.role, s.agency,
@@ -277,7 +289,8 @@ class Impl : public EventExtractor {
       if (hedged(matches, *action, first_token)) continue;
       Measure m = build_measure(in, matches, by_sentence[i], span, *action, declared_agencies, declared_instruments);
       if (m.authority.empty()) continue;
-      m.exempt = exempt;
+      // "Civilian users will not be affected" qualifies restrictions, not protests.
+      if (m.action == "ban" || m.action == "restriction" || m.action == "licence-requirement") m.exempt = exempt;
       const auto key = std::make_pair(m.action, m.authority);
       if (auto it = seen.find(key); it != seen.end()) {
         merge(out.measures[it->second], m);
@@ -297,12 +310,21 @@ class Impl : public EventExtractor {
     m.begin = span.begin;
     m.end = span.end;
     const std::size_t trigger = in.tokens[action.first].begin;
-    // Authority: an agency in the sentence; else the document's own authority
-    // (announcements); else a country named before the action word (its subject).
+    // Authority: an agency in the sentence; else the agency of a person quoted in it;
+    // else the document's own authority (announcements); else a country named before
+    // the action word (its subject).
     const auto agencies = sm.of(MentionType::agency);
     const auto countries = sm.of(MentionType::country);
+    std::string speaker_agency;  // "…are prohibited," Mr He (CN.MOFCOM) said
+    for (const auto* p : sm.of(MentionType::person)) {
+      std::string role;
+      person_role(*p, role, speaker_agency);
+      if (!speaker_agency.empty()) break;
+    }
     if (!agencies.empty()) {
       m.authority = agencies.front()->id;
+    } else if (!speaker_agency.empty()) {
+      m.authority = speaker_agency;
     } else if (!declared_agencies.empty()) {
       m.authority = declared_agencies.front();
     } else {

@@ -8,11 +8,20 @@ bool PhraseMatcher::add(std::string_view phrase, std::uint32_t value, CaseRule r
   Entry e;
   e.value = value;
   e.rule = rule;
-  for (Token& t : tokenize(phrase)) {
+  std::vector<Token> tokens = tokenize(phrase);
+  bool any_capitalized = false;
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    Token& t = tokens[k];
     e.surface.emplace_back(phrase.substr(t.begin, t.end - t.begin));
+    if (k > 0) e.gaps.emplace_back(phrase.substr(tokens[k - 1].end, t.begin - tokens[k - 1].end));
+    e.must_cap.push_back(t.capitalized);
+    any_capitalized = any_capitalized || t.capitalized;
     e.tokens.push_back(std::move(t.folded));
   }
   if (e.tokens.empty()) return false;
+  // Lower-case words inside a name ("of", "and", "d'Ivoire") need not be capitalised;
+  // a phrase written all in lower case asks for every word capitalised.
+  if (!any_capitalized) e.must_cap.assign(e.tokens.size(), true);
   auto& bucket = m_by_first[e.tokens.front()];
   const auto pos = std::upper_bound(bucket.begin(), bucket.end(), e.tokens.size(),
                                     [](std::size_t n, const Entry& x) { return n > x.tokens.size(); });
@@ -29,16 +38,21 @@ bool PhraseMatcher::matches(const Entry& e, const std::vector<Token>& tokens, st
     if (t.folded != e.tokens[k]) return false;
     if (k > 0) {
       // A phrase does not run across punctuation: only spaces and hyphens between words.
+      // Punctuation the phrase itself has there is fine ("St. Louis", "Trinidad & Tobago").
       const std::size_t gap_begin = tokens[at + k - 1].end;
-      if (t.begin < gap_begin || t.begin - gap_begin > 3) return false;
-      for (std::size_t b = gap_begin; b < t.begin; ++b) {
-        if (text[b] != ' ' && text[b] != '-') return false;
+      if (t.begin < gap_begin) return false;
+      const std::string_view gap = text.substr(gap_begin, t.begin - gap_begin);
+      if (gap != e.gaps[k - 1]) {
+        if (gap.size() > 3) return false;
+        for (char c : gap) {
+          if (c != ' ' && c != '-') return false;
+        }
       }
     }
     switch (e.rule) {
       case CaseRule::any: break;
       case CaseRule::capitalized:
-        if (!t.capitalized && !t.numeric) return false;
+        if (e.must_cap[k] && !t.capitalized && !t.numeric) return false;
         break;
       case CaseRule::exact:
         if (text.substr(t.begin, t.end - t.begin) != e.surface[k]) return false;

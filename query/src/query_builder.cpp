@@ -13,6 +13,8 @@ namespace schema = index::schema;
 namespace {
 
 constexpr const char* kKinds[] = {"article", "statement", "measure", "entry"};
+// "kind:any" lifts the default restriction to articles.
+constexpr const char* kAnyKind = "any";
 
 const schema::Filter* find_filter(std::string_view field) {
   for (const auto& f : schema::kFilters) {
@@ -28,8 +30,9 @@ Xapian::Query filter_query(const schema::Filter& f, const std::string& raw) {
   if (value.empty()) throw UsageError(std::string("empty value for ") + f.field + ":");
   if (std::string_view(f.field) == "kind") {
     const std::string k = schema::normalize_filter_value("lower", value);
+    if (k == kAnyKind) return Xapian::Query::MatchAll;
     if (std::none_of(std::begin(kKinds), std::end(kKinds), [&k](const char* x) { return k == x; })) {
-      throw UsageError("unknown kind '" + value + "': use article, statement, measure or entry");
+      throw UsageError("unknown kind '" + value + "': use article, statement, measure, entry or any");
     }
   }
   return Xapian::Query(schema::filter_term(f.prefix, f.normalize, value));
@@ -111,6 +114,17 @@ void check_field_prefixes(const std::string& q) {
   }
 }
 
+// True if the query string uses field: outside quotes.
+bool mentions_field(const std::string& q, const std::string& field) {
+  bool in_quotes = false;
+  for (std::size_t i = 0; i < q.size(); ++i) {
+    if (q[i] == '"') in_quotes = !in_quotes;
+    if (in_quotes || q.compare(i, field.size() + 1, field + ":") != 0) continue;
+    if (i == 0 || !std::isalnum(static_cast<unsigned char>(q[i - 1]))) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Xapian::Query build_query(const Xapian::Database& db, const SearchOptions& options) {
@@ -150,6 +164,15 @@ Xapian::Query build_query(const Xapian::Database& db, const SearchOptions& optio
   for (const auto& [field, queries] : by_field) {
     query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                           Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end()));
+  }
+  // Statements and measures are documents of their own, children of a story: unless a
+  // kind is asked for, a search lists stories, each once.
+  const bool kind_given = std::any_of(options.filters.begin(), options.filters.end(),
+                                      [](const FilterValue& f) { return f.field == "kind"; }) ||
+                          mentions_field(options.query, "kind");
+  if (!kind_given) {
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                          Xapian::Query(schema::filter_term(schema::kKind, "lower", "article")));
   }
   if (!options.since.empty() || !options.until.empty()) {
     query = Xapian::Query(Xapian::Query::OP_FILTER, query, DateRangeProcessor().range(options.since, options.until));

@@ -197,3 +197,25 @@ BOOST_AUTO_TEST_CASE(extract_prints_json_lines) {
   }
   BOOST_TEST(n >= 6);
 }
+
+BOOST_AUTO_TEST_CASE(extraction_is_deterministic_across_jobs) {
+  const fs::path c = dualdex::test::source_dir() / "corpus";
+  const std::string inputs = quote((c / "news").string()) + " " + quote((c / "regulatory").string()) + " " +
+                             quote((c / "statements").string()) + " " + quote((c / "feeds").string());
+  const auto one = run_cli("extract --jobs 1 " + inputs);
+  const auto two = run_cli("extract --jobs 2 " + inputs);
+  const auto again = run_cli("extract --jobs 2 " + inputs);
+  BOOST_TEST(one.exit_code == 0);
+  BOOST_TEST(!one.out.empty());
+  BOOST_TEST(one.out == two.out);
+  BOOST_TEST(two.out == again.out);
+}
+
+BOOST_AUTO_TEST_CASE(statements_and_measures_are_documents) {
+  const json statements = query_json("--kind statement --limit 50 ''");
+  const json measures = query_json("--kind measure --limit 50 ''");
+  BOOST_TEST(statements["total"].get<int>() > 0);
+  BOOST_TEST(measures["total"].get<int>() > 0);
+  for (const auto& h : measures["hits"]) BOOST_TEST(h["id"].get<std::string>().find("#m") != std::string::npos);
+  for (const auto& h : statements["hits"]) BOOST_TEST(h["id"].get<std::string>().find("#s") != std::string::npos);
+}

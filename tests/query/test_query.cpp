@@ -55,16 +55,18 @@ BOOST_AUTO_TEST_CASE(queries_and_filters) {
   };
   const Row rows[] = {
       {"gallium", {}, "", "", "gallium-licences"},
-      {"rare earths", {}, "", "", "december rare-earths-april"},
-      {"rare-earth", {}, "", "", "december"},
+      {"rare earths", {}, "", "", "rare-earths-april"},
+      {"rare earths kind:any", {}, "", "", "december rare-earths-april"},
+      {"rare-earth", {}, "", "", ""},
+      {"rare-earth", {{"kind", "statement"}}, "", "", "december"},
       {"\"dual-use exports\"", {}, "", "", "tokyo-protest japan-ban"},
       {"export AND ban", {}, "", "", "tokyo-protest japan-ban"},
       {"ban NOT tokyo", {}, "", "", "japan-ban"},
-      {"licences OR suspension", {}, "", "", "december suspension rare-earths-april gallium-licences"},
+      {"licences OR suspension", {}, "", "", "suspension rare-earths-april gallium-licences"},
       {"country:JP", {}, "", "", "tokyo-protest japan-ban rare-earths-april"},
       {"country:jp", {}, "", "", "tokyo-protest japan-ban rare-earths-april"},
       {"", {{"country", "JP"}}, "", "", "tokyo-protest japan-ban rare-earths-april"},
-      {"", {{"country", "JP"}, {"country", "EU"}}, "", "", "tokyo-protest japan-ban december rare-earths-april"},
+      {"", {{"country", "JP"}, {"country", "EU"}, {"kind", "any"}}, "", "", "tokyo-protest japan-ban december rare-earths-april"},
       {"agency:CN.MOFCOM item:rare-earths", {}, "", "", "suspension rare-earths-april"},
       {"", {{"agency", "cn.gac"}}, "", "", "gallium-licences"},
       {"code:1C902", {}, "", "", "rare-earths-april"},
@@ -72,14 +74,15 @@ BOOST_AUTO_TEST_CASE(queries_and_filters) {
       {"", {{"code", "1C902.b"}}, "", "", ""},
       {"person:he-yadong", {}, "", "", "japan-ban"},
       {"kind:statement", {}, "", "", "december"},
-      {"lang:en", {}, "", "", "tokyo-protest japan-ban december suspension rare-earths-april gallium-licences"},
+      {"lang:en", {}, "", "", "tokyo-protest japan-ban suspension rare-earths-april gallium-licences"},
       {"lang:en-gb", {}, "", "", "tokyo-protest"},
       {"source:wire.example", {}, "2026", "", "tokyo-protest japan-ban"},
-      {"", {}, "2025-12", "2026", "tokyo-protest japan-ban december"},
-      {"2025-12..2026", {}, "", "", "tokyo-protest japan-ban december"},
+      {"kind:any", {}, "2025-12", "2026", "tokyo-protest japan-ban december"},
+      {"2025-12..2026", {}, "", "", "tokyo-protest japan-ban"},
       {"2026-01-08..2026-01-08", {}, "", "", "tokyo-protest"},
       {"..2023", {}, "", "", "gallium-licences"},
-      {"2025-11..", {}, "", "", "tokyo-protest japan-ban december suspension"},
+      {"2025-11.. kind:any", {}, "", "", "tokyo-protest japan-ban december suspension"},
+      {"kind:article OR kind:statement", {}, "2025-12", "", "tokyo-protest japan-ban december"},
       {"", {}, "2025-04-04", "2025-04-04", "rare-earths-april"},
       {"title:tokyo", {}, "", "", "tokyo-protest"},
       {"nothingmatchesthis", {}, "", "", ""},
@@ -120,7 +123,7 @@ BOOST_AUTO_TEST_CASE(missing_index_is_an_index_error) {
 BOOST_AUTO_TEST_CASE(facets_count_every_value) {
   Fixture f;
   const query::Searcher s(f.path);
-  auto o = by_date("");
+  auto o = by_date("kind:any");
   o.facets = true;
   o.limit = 1;
   const auto r = s.search(o);
@@ -132,7 +135,7 @@ BOOST_AUTO_TEST_CASE(facets_count_every_value) {
   BOOST_TEST((r.facets.at("kind") == Counts{{"article", 5}, {"statement", 1}}));
   BOOST_TEST((r.facets.at("month") == Counts{{"2026-01", 2}, {"2023-07", 1}, {"2025-04", 1}, {"2025-11", 1}, {"2025-12", 1}}));
   // Facets follow the query.
-  o.query = "country:JP";
+  o.query = "country:JP kind:any";
   const auto j = s.search(o);
   // Equal counts are ordered by value.
   BOOST_TEST((j.facets.at("country") == Counts{{"CN", 3}, {"JP", 3}, {"US", 1}}));
@@ -141,7 +144,7 @@ BOOST_AUTO_TEST_CASE(facets_count_every_value) {
 BOOST_AUTO_TEST_CASE(snippets_highlight_the_words_as_written) {
   Fixture f;
   const query::Searcher s(f.path);
-  const auto r = s.search(by_date("rare earth magnets"));
+  const auto r = s.search(by_date("rare earth magnets kind:any"));
   BOOST_REQUIRE(r.hits.size() == 2u);
   BOOST_TEST(ids(r) == "december rare-earths-april");
   BOOST_TEST(r.hits[0].snippet.find("<b>rare</b>-<b>earth</b> <b>magnets</b>") != std::string::npos);

@@ -29,12 +29,13 @@ BOOST_AUTO_TEST_CASE(reuters_archive_end_to_end) {
     Xapian::Database db(path);
     std::size_t stories = 0;
     for (auto t = db.allterms_begin("Qreuters:"); t != db.allterms_end("Qreuters:"); ++t) {
+      if ((*t).find('#') != std::string::npos) continue;  // statements and measures of a story
       ++stories;
       BOOST_TEST(t.get_termfreq() == 1u);
     }
     BOOST_TEST(stories == 21578u);
   }
-  const auto count = run_cli("query --index " + quote(path) + " --format json --facets --limit 0 'source:reuters21578 1987..'");
+  const auto count = run_cli("query --index " + quote(path) + " --format json --facets --limit 0 'source:reuters21578 kind:article 1987..'");
   BOOST_TEST(json::parse(count.out)["total"].get<int>() == 21578);
 
   const auto cocoa = run_cli("query --index " + quote(path) + " cocoa --since 1987-02-26 --until 1987-02-26 --format json");

@@ -14,11 +14,16 @@
 
 namespace dualdex::index {
 
-struct IngestOptions {
-  std::string index_path;                      ///< where the index lives (created if absent)
+/// How inputs are read (shared by ingest and extract).
+struct ReadOptions {
   unsigned jobs = 0;                           ///< worker threads; 0 = one per core
   ingest::InputFormat format = ingest::InputFormat::automatic;  ///< --input-format
   std::string dct;                             ///< --dct: date for documents that state none
+};
+
+struct IngestOptions {
+  std::string index_path;                      ///< where the index lives (created if absent)
+  ReadOptions read;
   std::vector<std::string> exclude;            ///< extra file-name globs to skip in directories
   /// Extractors; nullptr indexes text and declared metadata only.
   std::shared_ptr<const ingest::Knowledge> knowledge;
@@ -52,6 +57,19 @@ struct InputFile {
 };
 std::vector<InputFile> expand_inputs(const std::vector<std::string>& paths,
                                      const std::vector<std::string>& exclude = {});
+
+/// One input file read and annotated: its report and its documents (none if rejected).
+struct PreparedInput {
+  FileReport report;
+  std::vector<ingest::AnnotatedDocument> docs;
+};
+
+/// Reads and annotates files on options.jobs worker threads and hands each result to
+/// consume on the calling thread, in input order (so output is the same for any
+/// number of jobs). Bad files come through with report.error set; never throws for
+/// bad input. An exception from consume stops the workers and propagates.
+void for_each_prepared(const std::vector<InputFile>& files, const ReadOptions& options,
+                       const ingest::Pipeline& pipeline, const std::function<void(PreparedInput&&)>& consume);
 
 /// Runs one ingest. on_file (if set) is called on the calling thread after each
 /// file is written. Throws IndexError if the index cannot be opened for writing;

@@ -15,7 +15,9 @@ namespace dualdex::ingest {
 /// How an entry must look in the text to match.
 enum class CaseRule : std::uint8_t {
   any,          ///< any case ("rare earths", "Rare Earths")
-  capitalized,  ///< every token starts upper case ("Jordan", not "jordan")
+  capitalized,  ///< every token the entry writes capitalised starts upper case in the text
+                ///< ("Jordan", not "jordan"; "Isle of Man" also as "Isle Of Man"); an entry
+                ///< written all in lower case needs every token capitalised
   exact,        ///< tokens as written in the entry ("US", not "us"; "MOFCOM")
 };
 
@@ -29,6 +31,8 @@ class PhraseMatcher {
  public:
   /// Adds a phrase (split into tokens like the text is). Returns false for a phrase
   /// with no tokens. The same phrase may carry several values (all are reported).
+  /// Between two tokens the text may have spaces and hyphens (at most 3 characters), or
+  /// exactly what the phrase has there ("St. Louis", "Trinidad & Tobago").
   bool add(std::string_view phrase, std::uint32_t value, CaseRule rule = CaseRule::any);
 
   /// Leftmost-longest, non-overlapping matches over tokens (of `text`, needed for
@@ -41,6 +45,8 @@ class PhraseMatcher {
   struct Entry {
     std::vector<std::string> tokens;  ///< folded
     std::vector<std::string> surface; ///< as written (for CaseRule::exact)
+    std::vector<std::string> gaps;    ///< text between token k and k+1 as written
+    std::vector<bool> must_cap;       ///< CaseRule::capitalized: token k must be capitalised
     std::uint32_t value;
     CaseRule rule;
   };

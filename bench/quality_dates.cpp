@@ -37,6 +37,7 @@
 #include "dualdex/ingest/error.hpp"
 #include "dualdex/ingest/extract.hpp"
 #include "dualdex/ingest/extract_dates.hpp"
+#include "dualdex/ingest/normalize.hpp"
 #include "dualdex/ingest/reader.hpp"
 #include "dualdex/ingest/segment.hpp"
 #include "dualdex/ingest/tokenize.hpp"
@@ -109,21 +110,7 @@ void append_decoded(std::string& out, std::string_view s) {
       unsigned long cp = ent.size() > 1 && (ent[1] == 'x' || ent[1] == 'X')
                              ? std::stoul(std::string(ent.substr(2)), nullptr, 16)
                              : std::stoul(std::string(ent.substr(1)));
-      if (cp < 0x80) {
-        out += static_cast<char>(cp);
-      } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-      } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-      } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-      }
+      dualdex::ingest::append_utf8(out, static_cast<char32_t>(cp));
     } else {
       out.append(s.substr(i, semi - i + 1));
     }

@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 
 #include "dualdex/index/database.hpp"
@@ -144,6 +145,12 @@ struct Writer::Impl {
 Writer::Writer(const std::string& path, WriterOptions options) : m_impl(std::make_unique<Impl>()) {
   m_impl->path = path;
   m_impl->options = options;
+  if (options.create) {
+    // Xapian creates the index folder but not its parents (./var/index on a fresh checkout).
+    std::error_code ec;
+    const auto parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  }
   try {
     m_impl->db = Xapian::WritableDatabase(path, options.create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN);
     check_schema(m_impl->db, path);

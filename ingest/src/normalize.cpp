@@ -17,14 +17,6 @@ namespace {
 
 using Map = std::vector<std::uint32_t>;
 
-void append_utf8(std::string& out, UChar32 c) {
-  char buf[U8_MAX_LENGTH];
-  int32_t len = 0;
-  UBool err = false;
-  U8_APPEND(buf, len, U8_MAX_LENGTH, c, err);
-  out.append(buf, static_cast<std::size_t>(len));
-}
-
 // Pass 1: invalid sequences become U+FFFD.
 std::size_t validate_utf8(std::string_view in, std::string& out, Map& map) {
   std::size_t invalid = 0;
@@ -157,6 +149,14 @@ void fold(const std::string& in, std::string& out, Map& map) {
 }
 
 }  // namespace
+
+void append_utf8(std::string& out, char32_t code_point) {
+  char buf[U8_MAX_LENGTH];
+  int32_t len = 0;
+  UBool err = false;
+  U8_APPEND(buf, len, U8_MAX_LENGTH, static_cast<UChar32>(code_point), err);
+  if (!err) out.append(buf, static_cast<std::size_t>(len));
+}
 
 std::size_t NormalizedText::to_input(std::size_t out_offset) const {
   if (origin.empty()) return out_offset;

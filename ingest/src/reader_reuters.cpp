@@ -11,6 +11,7 @@
 
 #include "dualdex/ingest/dates.hpp"
 #include "dualdex/ingest/error.hpp"
+#include "dualdex/ingest/normalize.hpp"
 #include "dualdex/ingest/reader.hpp"
 
 namespace dualdex::ingest {
@@ -112,23 +113,6 @@ std::string attribute_value(std::string_view attributes, std::string_view name) 
   return {};
 }
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 /// The wire's framing characters (SOH, STX, ETX, ^E, ^V, CR, DEL ...) carry no text.
 bool is_dropped_control(std::uint32_t cp) {

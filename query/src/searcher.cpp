@@ -112,7 +112,11 @@ struct Searcher::Impl {
         enquire.add_matchspy(spies.back().get());
       }
     }
-    const Xapian::doccount check = o.facets ? db.get_doccount() : static_cast<Xapian::doccount>(o.offset + o.limit);
+    // Counting a thousand matches past the page makes the total exact for most
+    // queries at little cost; facets need every match.
+    constexpr std::size_t kExactTotalMargin = 1000;
+    const Xapian::doccount check =
+        o.facets ? db.get_doccount() : static_cast<Xapian::doccount>(o.offset + o.limit + kExactTotalMargin);
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(o.offset),
                                          static_cast<Xapian::doccount>(o.limit), check);
     SearchResult r;

@@ -29,6 +29,9 @@ NormalizedText normalize_text(std::string_view input);
 /// become empty. Returns the number of invalid UTF-8 sequences replaced.
 std::size_t normalize_document(Document& doc);
 
+/// Appends one code point as UTF-8 (ICU's U8_APPEND); invalid code points append nothing.
+void append_utf8(std::string& out, char32_t code_point);
+
 /// Lower-cases and case-folds with ICU (for gazetteer keys and query values).
 std::string fold_case(std::string_view utf8);
 

@@ -145,6 +145,8 @@ struct Scored {
   std::string dateline;
   std::string title;
   std::vector<std::string> gold, predicted;  // ISO codes
+  std::string dateline_country;              // the extractor's country for the dateline alone
+  std::set<std::string> named;               // countries with a mention in the text
 };
 
 void usage() {
@@ -241,11 +243,31 @@ int main(int argc, char** argv) {
           s.gold.push_back(it->second);
         }
       }
+      {
+        // For the error breakdown only: the dateline's country, from the dateline alone.
+        Document probe;
+        probe.dateline = doc.dateline;
+        probe.published = doc.published;
+        const std::string empty;
+        const std::vector<Token> no_tokens;
+        const std::vector<Span> no_sentences;
+        Extraction e;
+        if (countries) {
+          countries->extract(ExtractInput{probe, empty, no_tokens, no_sentences, doc.published}, e);
+        } else {
+          e = knowledge->extract(
+              ExtractInput{probe, empty, no_tokens, no_sentences, doc.published});
+        }
+        if (!e.about_countries.empty()) s.dateline_country = e.about_countries.front();
+      }
       const auto t0 = Clock::now();
       if (pipeline_mode) {
         AnnotatedDocument a = pipeline.process(std::move(doc));
         text_bytes += a.text.size();
         s.predicted = a.about_countries;
+        for (const auto& m : a.mentions) {
+          if (m.type == MentionType::country) s.named.insert(m.id);
+        }
       } else {
         normalize_document(doc);
         const std::string text = doc.plain_text();
@@ -257,6 +279,7 @@ int main(int argc, char** argv) {
         extract_seconds += seconds_since(t1);
         text_bytes += text.size();
         s.predicted = out.about_countries;
+        for (const auto& m : out.mentions) s.named.insert(m.id);
       }
       if (pipeline_mode) extract_seconds += seconds_since(t0);
       scored.push_back(std::move(s));
@@ -265,6 +288,9 @@ int main(int argc, char** argv) {
   const double total_seconds = seconds_since(t_all);
 
   std::size_t tp = 0, fp = 0, fn = 0, eu = 0, exact_docs = 0;
+  // Error breakdown: misses never named in the text (nor the dateline's country), misses
+  // named but judged passing; false tags that are the dateline's country, or named ones.
+  std::size_t fn_unnamed = 0, fn_passing = 0, fp_dateline = 0, fp_named = 0, no_dateline = 0;
   std::map<std::string, int> fn_by, fp_by, tp_by;
   std::vector<const Scored*> wrong;
   for (const Scored& s : scored) {
@@ -277,6 +303,7 @@ int main(int argc, char** argv) {
         pred.insert(p);
       }
     }
+    if (s.dateline_country.empty()) ++no_dateline;
     for (const auto& p : pred) {
       if (gold.count(p)) {
         ++tp;
@@ -284,12 +311,14 @@ int main(int argc, char** argv) {
       } else {
         ++fp;
         ++fp_by[p];
+        ++(p == s.dateline_country ? fp_dateline : fp_named);
       }
     }
     for (const auto& g : gold) {
       if (!pred.count(g)) {
         ++fn;
         ++fn_by[g];
+        ++(s.named.count(g) ? fn_passing : fn_unnamed);
       }
     }
     if (gold == pred) {
@@ -325,6 +354,13 @@ int main(int argc, char** argv) {
               pipeline_mode ? ", whole pipeline" : ", country extractor alone");
   std::printf("  run time:     %.3f s (reading, normalizing, tokenizing and extracting)\n",
               total_seconds);
+  std::printf(
+      "\n  misses: %zu never named in the text (title and dateline aside), %zu named but judged "
+      "passing\n",
+      fn_unnamed, fn_passing);
+  std::printf("  false tags: %zu the dateline's country, %zu named in the text or title\n",
+              fp_dateline, fp_named);
+  std::printf("  stories whose dateline gives no country: %zu\n", no_dateline);
   std::printf("\n  most frequent false negatives (gold tag missed):\n");
   for (const auto& [id, n] : top(fn_by, 15))
     std::printf("    %-4s %5d   (found %d)\n", id.c_str(), n, tp_by[id]);
@@ -351,6 +387,11 @@ int main(int argc, char** argv) {
                       {"fp", fp},
                       {"fn", fn},
                       {"eu_predicted_unscored", eu},
+                      {"fn_never_named", fn_unnamed},
+                      {"fn_named_passing", fn_passing},
+                      {"fp_dateline", fp_dateline},
+                      {"fp_named", fp_named},
+                      {"no_dateline_country", no_dateline},
                       {"precision", std::round(precision * 10000) / 10000},
                       {"recall", std::round(recall * 10000) / 10000},
                       {"f1", std::round(f1 * 10000) / 10000},

@@ -380,16 +380,17 @@ std::vector<RuleRow> load_rules(const fs::path& path, const Builder& b, Tables& 
       forms.units.emplace_back(c[1], phrases_of(c[2], where));
       return;
     }
-    if (c[0] == "title" || c[0] == "geo") {
-      if (c.size() != 2)
+    if (c[0] == "title" || c[0] == "geo" || c[0] == "company") {
+      if (c.size() != 2) {
         throw KnowledgeError(where + "expected 2 tab-separated columns (" + c[0] + ", words)");
-      for (const auto& w : phrases_of(c[1], where)) {
-        (c[0] == "title" ? t.person_titles : t.geo_words).insert(folded_key(w));
       }
+      auto& set = c[0] == "title" ? t.person_titles : c[0] == "geo" ? t.geo_words : t.company_words;
+      for (const auto& w : phrases_of(c[1], where)) set.insert(folded_key(w));
       return;
     }
     if (c[0] != "rule")
-      throw KnowledgeError(where + "unknown row type '" + c[0] + "' (rule, title, geo, unit)");
+      throw KnowledgeError(where + "unknown row type '" + c[0] +
+                           "' (rule, title, geo, company, unit)");
     if (c.size() != 5) {
       throw KnowledgeError(
           where +

@@ -87,7 +87,8 @@ struct Tables {
   std::unordered_set<std::string> stop_words;         ///< folded: common words, never a place
   std::unordered_set<std::string> person_titles;      ///< folded: "mr", "sen", "president"
   std::unordered_set<std::string> geo_words;          ///< folded: "river", "valley": still a place
-  std::unordered_set<std::string> months;             ///< folded month names (dateline dates)
+  std::unordered_set<std::string> company_words;  ///< folded: "inc", "corp": end a company's name
+  std::unordered_set<std::string> months;         ///< folded month names (dateline dates)
   std::unordered_map<std::string, std::string> country_name;  ///< id → display name
   std::size_t place_count = 0;  ///< place entries (for tests and reports)
 };

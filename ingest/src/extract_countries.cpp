@@ -109,7 +109,7 @@ class Impl final : public CountryExtractor {
     const Segment body{in.text, &in.tokens, &in.sentences};
     const Segment title{doc.title, &title_tokens, nullptr};
     const Segment dateline{dateline_upper, &dl_tokens, nullptr};
-    Context ctx{in, body, title, dateline, {}, heading_spans(doc), {}};
+    Context ctx{in, body, title, dateline, {}, heading_spans(doc), {}, {}};
 
     ctx.dateline_country = dateline_country(ctx);
 
@@ -123,6 +123,8 @@ class Impl final : public CountryExtractor {
         if (h.longer_name) not_places.push_back(h.match.value);
       }
     }
+    std::sort(not_places.begin(), not_places.end());
+    not_places.erase(std::unique(not_places.begin(), not_places.end()), not_places.end());
     std::vector<Found> found;
     scan(ctx, body, body_hits, not_places, false, &out.mentions, found);
     scan(ctx, title, title_hits, not_places, true, nullptr, found);
@@ -137,6 +139,14 @@ class Impl final : public CountryExtractor {
     std::vector<Span>
         headings;  ///< heading blocks of the body text: named there counts as in the title
     mutable std::vector<std::int8_t> doc_rule_cache;  ///< per rule: -1 unknown, 0 no, 1 yes
+    /// Per rule: the sentence last looked at (segment, first token) and the answer, so that
+    /// a name repeated in one long sentence is checked once.
+    struct SentenceAnswer {
+      const Segment* segment = nullptr;
+      std::size_t first = 0;
+      bool hit = false;
+    };
+    mutable std::vector<SentenceAnswer> sentence_rule_cache;
   };
 
   // ---- the dateline ------------------------------------------------------------------
@@ -189,6 +199,7 @@ class Impl final : public CountryExtractor {
     PhraseMatch match;
     std::size_t sentence;
     bool longer_name;  ///< a generated place that starts or ends a longer capitalised name
+    bool company;      ///< the start of a company's name ("France Fund Inc")
   };
 
   std::vector<Hit> hits(const Segment& seg) const {
@@ -216,13 +227,14 @@ class Impl final : public CountryExtractor {
                (*sentences)[sentence + 1].begin <= tokens[m.first].begin)
           ++sentence;
       }
-      Hit h{m, sentence, false};
+      Hit h{m, sentence, false, false};
       if (e.kind != Kind::organisation) {
         const bool generated = e.source == Source::time_zones || e.source == Source::subdivisions;
         const bool flagged = (e.flags & country::kPerson) != 0;
         if ((is_place_source(e.source) || flagged) && after_title(seg, m)) continue;
         if (flagged && is_person(seg, m, covered, sentence)) continue;
         h.longer_name = generated && in_longer_name(seg, m, covered, sentence);
+        h.company = company_name(seg, m);
       }
       out.push_back(h);
     }
@@ -236,11 +248,13 @@ class Impl final : public CountryExtractor {
     for (const Hit& h : hs) {
       const PhraseMatch& m = h.match;
       const Entry& e = m_t.entries[m.value];
-      if (e.kind == Kind::organisation) {
-        found.push_back({e.id, e.kind, h.sentence, is_title, !is_title});
+      if (e.kind == Kind::organisation || h.company) {
+        // An organisation of the country: evidence of a kind, but no mention.
+        found.push_back({e.kind == Kind::organisation ? e.id : historical(ctx, e.id),
+                         Kind::organisation, h.sentence, is_title, !is_title});
         continue;
       }
-      if (std::find(not_places.begin(), not_places.end(), m.value) != not_places.end()) continue;
+      if (std::binary_search(not_places.begin(), not_places.end(), m.value)) continue;
       std::string id = apply_rules(ctx, e, seg, m.first, false);
       if (id.empty()) continue;
       id = historical(ctx, id);
@@ -274,11 +288,10 @@ class Impl final : public CountryExtractor {
   }
 
   static bool in_heading(const Context& ctx, std::size_t offset, const std::vector<Mention>* body) {
-    if (body == nullptr) return false;  // not the body text
-    for (const Span& h : ctx.headings) {
-      if (offset >= h.begin && offset < h.end) return true;
-    }
-    return false;
+    if (body == nullptr || ctx.headings.empty()) return false;  // not the body text
+    const auto it = std::upper_bound(ctx.headings.begin(), ctx.headings.end(), offset,
+                                     [](std::size_t o, const Span& h) { return o < h.begin; });
+    return it != ctx.headings.begin() && offset < (it - 1)->end;
   }
 
   /// "Mr Jordan", "Sen. Georgia ...": a title word right before the name.
@@ -319,6 +332,31 @@ class Impl final : public CountryExtractor {
     return false;
   }
 
+  /// "France Fund Inc", "Cyprus Minerals Corp", "ROYAL DUTCH <RD>": up to three words
+  /// (capitalised, unless the text is in capitals) and a company word, or a ticker.
+  bool company_name(const Segment& seg, const PhraseMatch& m) const {
+    const auto& tokens = *seg.tokens;
+    const std::string_view text = seg.text;
+    const bool caps = tokens[m.first].all_caps;
+    std::size_t end = tokens[m.last].end;
+    for (std::size_t k = m.last + 1, words = 0; k <= tokens.size() && words <= 3; ++k, ++words) {
+      // A ticker right after the name so far: "<RD>", "<CYPM>".
+      std::size_t p = end;
+      while (p < text.size() && text[p] == ' ') ++p;
+      if (p < text.size() && text[p] == '<' && p + 1 < text.size() && text[p + 1] >= 'A' &&
+          text[p + 1] <= 'Z') {
+        return true;
+      }
+      if (k == tokens.size()) break;
+      const Token& t = tokens[k];
+      if (text.substr(end, t.begin - end) != " ") break;
+      if (m_t.company_words.count(t.folded) != 0 && (caps || t.capitalized)) return true;
+      if (!(caps || t.capitalized) || t.numeric) break;
+      end = t.end;
+    }
+    return false;
+  }
+
   /// The person rule (countries-rules.tsv): "Chad Smith", "Michael Jordan".
   bool is_person(const Segment& seg, const PhraseMatch& m, const std::vector<std::uint8_t>& covered,
                  std::size_t sentence) const {
@@ -350,7 +388,13 @@ class Impl final : public CountryExtractor {
       bool hit = false;
       if (rule.scope == Rule::Scope::sentence) {
         const auto [b, end] = sentence_tokens(seg, at);
-        hit = context_in(rule, seg, b, end);
+        auto& cache = ctx.sentence_rule_cache;
+        if (cache.empty()) cache.resize(m_t.rules.size());
+        auto& answer = cache[r];
+        if (answer.segment != &seg || answer.first != b) {
+          answer = {&seg, b, context_in(rule, seg, b, end)};
+        }
+        hit = answer.hit;
       } else {
         auto& cache = ctx.doc_rule_cache;
         if (cache.empty()) cache.assign(m_t.rules.size(), -1);
@@ -378,18 +422,24 @@ class Impl final : public CountryExtractor {
     return e.id;
   }
 
+  /// Tokens [begin, end) of the sentence holding token `at` (binary searches: a long
+  /// sentence must not make each match cost its length).
   std::pair<std::size_t, std::size_t> sentence_tokens(const Segment& seg, std::size_t at) const {
     const auto& tokens = *seg.tokens;
     if (seg.sentences == nullptr || seg.sentences->empty()) return {0, tokens.size()};
-    const std::size_t offset = tokens[at].begin;
     const auto& s = *seg.sentences;
+    const std::size_t offset = tokens[at].begin;
     auto it = std::upper_bound(s.begin(), s.end(), offset,
                                [](std::size_t o, const Span& sp) { return o < sp.begin; });
     const Span span = it == s.begin() ? s.front() : *(it - 1);
-    std::size_t b = at, e = at + 1;
-    while (b > 0 && tokens[b - 1].begin >= span.begin) --b;
-    while (e < tokens.size() && tokens[e].end <= span.end) ++e;
-    return {b, e};
+    auto by_begin = [](const Token& t, std::size_t o) { return t.begin < o; };
+    const auto b = std::lower_bound(tokens.begin(), tokens.end(), span.begin, by_begin);
+    const auto e = std::lower_bound(tokens.begin(), tokens.end(), span.end, by_begin);
+    std::size_t first = static_cast<std::size_t>(b - tokens.begin());
+    std::size_t last = static_cast<std::size_t>(e - tokens.begin());
+    if (first > at) first = at;
+    if (last <= at) last = at + 1;
+    return {first, last};
   }
 
   bool context_in(const Rule& rule, const Segment& seg, std::size_t begin, std::size_t end) const {

@@ -163,7 +163,16 @@ BOOST_AUTO_TEST_CASE(organisations_with_country_names) {
       {"A Dutch auction of shares.", ""},
       {"China daily output rose.", "CN"},  // not the newspaper
       {"The Uruguay Round in Uruguay.", "UY"},
+      // Companies: a name, capitalised words and a company word, or a ticker.
+      {"France Fund Inc raised its stake in a French firm.", "FR"},
+      {"Cyprus Minerals Corp won the contract in Cyprus.", "CY"},
+      {"Shares of Royal Dutch <RD> rose in the Netherlands.", "NL"},
+      {"Japan Airlines flew to Japan.", "JP"},
   });
+  // A company in the title makes no story about the country.
+  BOOST_TEST(join(run({"The unit raised prices.", "NEW YORK, March 30",
+                       "ROYAL DUTCH <RD> UNIT RAISES PRICES", ""})
+                      .about_countries) == "US");
 }
 
 BOOST_AUTO_TEST_CASE(turkey_the_bird) {

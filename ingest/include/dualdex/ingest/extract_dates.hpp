@@ -14,8 +14,8 @@ class DateExtractor {
   static std::unique_ptr<DateExtractor> load(const std::filesystem::path& dir);
   virtual ~DateExtractor() = default;
 
-  /// Appends mentions of type date: id "" , value the TIMEX3 value ("2026-01-08",
-  /// "2025-12", "P2Y", "FY2026"), text and offsets. A relative date without a
+  /// Appends mentions of type date: id the TIMEX3 type (DATE, TIME, DURATION, SET),
+  /// value the TIMEX3 value ("2026-01-08", "2025-12", "P2Y", "FY2026"), text and offsets. A relative date without a
   /// document date is left out rather than guessed. Thread-safe.
   virtual void extract(const ExtractInput& in, Extraction& out) const = 0;
 };

@@ -65,6 +65,13 @@ struct SentenceMentions {
   }
 };
 
+std::string meta_value(const Document& doc, const char* key) {
+  for (const auto& f : doc.meta) {
+    if (f.key == key) return f.value;
+  }
+  return {};
+}
+
 void add_unique(std::vector<std::string>& v, const std::string& s) {
   if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
 }
@@ -289,6 +296,10 @@ class Impl : public EventExtractor {
       if (hedged(matches, *action, first_token)) continue;
       Measure m = build_measure(in, matches, by_sentence[i], span, *action, declared_agencies, declared_instruments);
       if (m.authority.empty()) continue;
+      // The document is the instrument itself (an announcement): its own dates apply.
+      if (!m.instrument.empty() && declared_instruments.size() == 1 && m.instrument == declared_instruments.front()) {
+        if (m.effective.empty()) m.effective = meta_value(in.doc, "effective");
+      }
       // "Civilian users will not be affected" qualifies restrictions, not protests.
       if (m.action == "ban" || m.action == "restriction" || m.action == "licence-requirement") m.exempt = exempt;
       const auto key = std::make_pair(m.action, m.authority);

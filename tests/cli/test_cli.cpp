@@ -219,3 +219,28 @@ BOOST_AUTO_TEST_CASE(statements_and_measures_are_documents) {
   for (const auto& h : measures["hits"]) BOOST_TEST(h["id"].get<std::string>().find("#m") != std::string::npos);
   for (const auto& h : statements["hits"]) BOOST_TEST(h["id"].get<std::string>().find("#s") != std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(extract_writes_timeml_with_only_timex3_added) {
+  dualdex::test::TempDir dir;
+  const std::string text = "\nChina's commerce ministry said on Jan 8 that the ban took effect on Tuesday.\n";
+  const fs::path tml = dir.path / "sample.tml";
+  std::ofstream(tml) << "<?xml version=\"1.0\" ?>\n<TimeML>\n<DOCID>sample</DOCID>\n<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" "
+                        "value=\"2026-01-08\" temporalFunction=\"false\" functionInDocument=\"CREATION_TIME\">"
+                        "2026-01-08</TIMEX3></DCT>\n<TEXT>" << text << "</TEXT>\n</TimeML>\n";
+  const auto r = run_cli("extract --format timeml " + quote(tml.string()));
+  BOOST_TEST(r.exit_code == 0);
+  BOOST_TEST(r.out.find("<DOCID>sample</DOCID>") != std::string::npos);
+  BOOST_TEST(r.out.find("value=\"2026-01-08\">Jan 8</TIMEX3>") != std::string::npos);
+  BOOST_TEST(r.out.find("value=\"2026-01-06\">Tuesday</TIMEX3>") != std::string::npos);
+  // Without the tags, TEXT is the input's text, character for character.
+  const auto begin = r.out.find("<TEXT>") + 6, end = r.out.find("</TEXT>");
+  std::string body = r.out.substr(begin, end - begin), plain;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    if (body[i] == '<') {
+      i = body.find('>', i);
+      continue;
+    }
+    plain += body[i];
+  }
+  BOOST_TEST(plain == text);
+}

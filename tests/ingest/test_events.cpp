@@ -30,10 +30,11 @@ std::string join(const std::vector<std::string>& v) {
 }
 
 Result run(const std::string& text, const std::vector<Given>& given, const std::string& dct = "2026-01-08",
-           std::vector<Mention> declared = {}) {
+           std::vector<Mention> declared = {}, std::vector<MetaField> meta = {}) {
   static const auto extractor = EventExtractor::load(dualdex::test::source_dir() / "corpus" / "gazetteers");
   Document doc;
   doc.declared = std::move(declared);
+  doc.meta = std::move(meta);
   const auto tokens = tokenize(text);
   const auto sentences = split_sentences(text, "en");
   Result r;
@@ -145,6 +146,15 @@ BOOST_AUTO_TEST_CASE(measures) {
     const std::string dct = std::string(r.name).find("licence") != std::string::npos ? "2023-07-03" : "2026-01-08";
     BOOST_TEST_CONTEXT(r.name) { BOOST_TEST(run(r.text, r.given, dct, r.declared).measures == r.expected); }
   }
+}
+
+BOOST_AUTO_TEST_CASE(an_announcement_gives_its_own_effective_date) {
+  const std::vector<Mention> declared = {Mention{MentionType::agency, "CN.MOFCOM", "", "", Mention::npos, Mention::npos},
+                                         Mention{MentionType::instrument, "MOFCOM-2026-1", "", "", Mention::npos, Mention::npos}};
+  const auto r = run("Exports of dual-use items to military users in Japan are prohibited.",
+                     {{MentionType::item, "dual-use items", "dual-use-items"}, {MentionType::country, "Japan", "JP"}},
+                     "2026-01-06", declared, {{"issued", "2026-01-06"}, {"effective", "2026-01-06"}});
+  BOOST_TEST(r.measures == "ban CN.MOFCOM JP dual-use-items military - MOFCOM-2026-1 2026-01-06 2026-01-06 -");
 }
 
 BOOST_AUTO_TEST_CASE(bad_knowledge_file_names_file_and_line) {

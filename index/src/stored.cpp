@@ -69,6 +69,8 @@ nlohmann::ordered_json measure_json(const ingest::Measure& m, const std::string&
           {"instrument", or_null(m.instrument)},
           {"dates", {{"announced", or_null(m.announced)}, {"effective", or_null(m.effective)},
                      {"suspended_until", or_null(m.suspended_until)}}},
+          {"status", or_null(m.status)},
+          {"status_as_of", or_null(m.status_as_of)},
           {"text", m.text},
           {"start", m.begin},
           {"end", m.end}};

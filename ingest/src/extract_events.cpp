@@ -119,6 +119,7 @@ class Impl : public EventExtractor {
     }
     find_statements(in, matches, by_sentence, out);
     find_measures(in, matches, by_sentence, exempt, out);
+    for (Measure& m : out.measures) set_status(m, in.dct);
   }
 
  private:
@@ -389,6 +390,28 @@ class Impl : public EventExtractor {
                                 lower.find("with immediate") != std::string::npos ||
                                 lower.find("immediately") != std::string::npos)) {
       m.effective = m.announced;
+    }
+  }
+
+  // Calendar values compare as strings once cut to the same precision.
+  static bool before(const std::string& a, const std::string& b) {
+    const std::size_t n = std::min(a.size(), b.size());
+    return a.substr(0, n) < b.substr(0, n);
+  }
+
+  static void set_status(Measure& m, const std::string& dct) {
+    if (dct.empty()) return;
+    m.status_as_of = dct;
+    const bool before_until = !m.suspended_until.empty() && before(dct, m.suspended_until);
+    if (m.action == "suspension") {
+      // A suspension is itself in force until the date it runs to.
+      m.status = m.suspended_until.empty() || before_until ? "in-force" : "expired";
+    } else if (before_until) {
+      m.status = "suspended";
+    } else if (!m.effective.empty() && before(dct, m.effective)) {
+      m.status = "announced";
+    } else {
+      m.status = "in-force";
     }
   }
 

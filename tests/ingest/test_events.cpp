@@ -58,7 +58,7 @@ Result run(const std::string& text, const std::vector<Given>& given, const std::
   }
   for (const auto& m : r.out.measures) {
     if (!r.measures.empty()) r.measures += " | ";
-    r.measures += m.action + " " + m.authority + " " + join(m.targets) + " " + join(m.items) + " " + join(m.end_uses) +
+    r.measures += (m.status.empty() ? "" : "[" + m.status + "] ") + m.action + " " + m.authority + " " + join(m.targets) + " " + join(m.items) + " " + join(m.end_uses) +
                   " " + join(m.exempt) + " " + (m.instrument.empty() ? "-" : m.instrument) + " " + m.announced + " " +
                   (m.effective.empty() ? "-" : m.effective) + " " + (m.suspended_until.empty() ? "-" : m.suspended_until);
   }
@@ -114,23 +114,23 @@ BOOST_AUTO_TEST_CASE(measures) {
        "\"Civilian users will not be affected,\" the ministry said.",
        {{MentionType::country, "China", "CN"}, {MentionType::agency, "commerce ministry", "CN.MOFCOM"},
         {MentionType::item, "dual-use items", "dual-use-items"}, {MentionType::country, "Japanese", "JP"}},
-       "ban CN.MOFCOM JP dual-use-items military civilian - 2026-01-08 2026-01-08 -"},
+       "[in-force] ban CN.MOFCOM JP dual-use-items military civilian - 2026-01-08 2026-01-08 -"},
       {"a suspension until a date, authority from the document",
        "The measures in Nos. 55 to 58 are suspended until November 10, 2026.",
        {{MentionType::date, "November 10, 2026", "", "2026-11-10"}},
-       "suspension CN.MOFCOM - - - - MOFCOM-2025-70 2026-01-08 - 2026-11-10",
+       "[in-force] suspension CN.MOFCOM - - - - MOFCOM-2025-70 2026-01-08 - 2026-11-10",
        {Mention{MentionType::agency, "CN.MOFCOM", "", "", Mention::npos, Mention::npos},
         Mention{MentionType::instrument, "MOFCOM-2025-70", "", "", Mention::npos, Mention::npos}}},
       {"a licence requirement effective from a date",
        "Exporters of gallium will need licences from August 1, 2023, the General Administration of Customs said.",
        {{MentionType::item, "gallium", "gallium"}, {MentionType::date, "August 1, 2023", "", "2023-08-01"},
         {MentionType::agency, "General Administration of Customs", "CN.GAC"}},
-       "licence-requirement CN.GAC - gallium - - - 2023-07-03 2023-08-01 -"},
+       "[announced] licence-requirement CN.GAC - gallium - - - 2023-07-03 2023-08-01 -"},
       {"a protest names the other country",
        "Japan's foreign ministry protested against the export ban by China.",
        {{MentionType::country, "Japan", "JP"}, {MentionType::agency, "foreign ministry", "JP.MOFA"},
         {MentionType::country, "China", "CN"}},
-       "protest JP.MOFA CN - - - - 2026-01-08 - -"},
+       "[in-force] protest JP.MOFA CN - - - - 2026-01-08 - -"},
       {"hedged actions are not measures",
        "State media said the ministry was weighing whether to tighten licences. He did not say whether rare earths were "
        "covered by the restrictions.",
@@ -139,7 +139,7 @@ BOOST_AUTO_TEST_CASE(measures) {
       {"sentences of one action and authority merge",
        "The commerce ministry banned dual-use exports to Japan. The ban covers military end users.",
        {{MentionType::agency, "commerce ministry", "CN.MOFCOM"}, {MentionType::country, "Japan", "JP"}},
-       "ban CN.MOFCOM JP - military - - 2026-01-08 - -",
+       "[in-force] ban CN.MOFCOM JP - military - - 2026-01-08 - -",
        {Mention{MentionType::agency, "CN.MOFCOM", "", "", Mention::npos, Mention::npos}}},
   };
   for (const auto& r : rows) {
@@ -154,7 +154,16 @@ BOOST_AUTO_TEST_CASE(an_announcement_gives_its_own_effective_date) {
   const auto r = run("Exports of dual-use items to military users in Japan are prohibited.",
                      {{MentionType::item, "dual-use items", "dual-use-items"}, {MentionType::country, "Japan", "JP"}},
                      "2026-01-06", declared, {{"issued", "2026-01-06"}, {"effective", "2026-01-06"}});
-  BOOST_TEST(r.measures == "ban CN.MOFCOM JP dual-use-items military - MOFCOM-2026-1 2026-01-06 2026-01-06 -");
+  BOOST_TEST(r.measures == "[in-force] ban CN.MOFCOM JP dual-use-items military - MOFCOM-2026-1 2026-01-06 2026-01-06 -");
+}
+
+BOOST_AUTO_TEST_CASE(status_follows_the_document_date) {
+  const std::vector<Mention> declared = {Mention{MentionType::agency, "CN.MOFCOM", "", "", Mention::npos, Mention::npos}};
+  const std::vector<Given> given = {{MentionType::date, "November 10, 2026", "", "2026-11-10"}};
+  const std::string text = "The measures are suspended until November 10, 2026.";
+  BOOST_TEST(run(text, given, "2025-11-07", declared).measures.rfind("[in-force] suspension", 0) == 0);
+  BOOST_TEST(run(text, given, "2027-01-01", declared).measures.rfind("[expired] suspension", 0) == 0);
+  BOOST_TEST(run(text, given, "", declared).measures.rfind("suspension", 0) == 0);  // no date, no status
 }
 
 BOOST_AUTO_TEST_CASE(bad_knowledge_file_names_file_and_line) {

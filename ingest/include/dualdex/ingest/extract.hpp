@@ -34,6 +34,12 @@ struct Measure {
   std::vector<std::string> exempt;     ///< who is explicitly not affected ("civilian")
   std::string instrument;  ///< instrument id or ""
   std::string announced, effective, suspended_until;  ///< TIMEX3 values or ""
+  /// Status as of the document's date, from the measure's own dates: "announced" (not
+  /// yet effective), "in-force", "suspended" (until suspended_until), "expired" (a
+  /// suspension past its end), or "" without a document date. Later instruments can
+  /// change it; this is what the document itself says.
+  std::string status;
+  std::string status_as_of;  ///< the date status refers to (the document date)
   std::string text;
   std::size_t begin = 0, end = 0;
 };

@@ -185,8 +185,10 @@ std::string marked_text(const index::StoredDocument& d) {
   for (const auto* m : located) {
     if (m->begin < pos) continue;  // overlapping mention: the outer one is marked
     out.append(d.text, pos, m->begin - pos);
+    // Dates and amounts are known by their value ("2026-01-08", "JPY 9e12"), the rest by id.
+    const bool by_value = m->type == ingest::MentionType::date || m->type == ingest::MentionType::amount;
     out += "[" + d.text.substr(m->begin, m->end - m->begin) + "]{" + ingest::to_string(m->type) + ":" +
-           (m->id.empty() ? m->value : m->id) + "}";
+           (by_value || m->id.empty() ? m->value : m->id) + "}";
     pos = m->end;
   }
   out.append(d.text, pos, std::string::npos);

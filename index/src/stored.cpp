@@ -1,6 +1,7 @@
 #include "dualdex/index/stored.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "dualdex/ingest/error.hpp"
@@ -85,6 +86,56 @@ ingest::Mention declared(ingest::MentionType type, const std::string& id) {
   return m;
 }
 
+// "he-yadong" → "He Yadong": person ids are lower-case names with hyphens.
+std::string display_name(const std::string& id) {
+  std::string out = id;
+  bool start = true;
+  for (char& c : out) {
+    if (c == '-') {
+      c = ' ';
+      start = true;
+    } else if (start) {
+      c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      start = false;
+    }
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string>& v, const char* sep) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+// The first words of a text, cut on a word near `length` bytes.
+std::string first_words(const std::string& text, std::size_t length) {
+  if (text.size() <= length) return text;
+  std::size_t cut = text.rfind(' ', length);
+  if (cut == std::string::npos || cut < length / 2) cut = length;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "…";
+}
+
+// "He Yadong (spokesperson, CN.MOFCOM): Civilian users will not be affected"
+std::string statement_title(const ingest::Statement& s) {
+  std::string who = s.speaker.empty() ? s.agency : display_name(s.speaker);
+  std::vector<std::string> about;
+  if (!s.role.empty()) about.push_back(s.role);
+  if (!s.speaker.empty() && !s.agency.empty()) about.push_back(s.agency);
+  if (!about.empty()) who += " (" + join(about, ", ") + ")";
+  return who + ": " + first_words(s.text, 100);
+}
+
+// "ban by CN.MOFCOM on JP: dual-use-items (military end use)"
+std::string measure_title(const ingest::Measure& m) {
+  std::string t = m.action + " by " + m.authority;
+  if (!m.targets.empty()) t += " on " + join(m.targets, ", ");
+  if (!m.items.empty()) t += ": " + join(m.items, ", ");
+  if (!m.end_uses.empty()) t += " (" + join(m.end_uses, ", ") + " end use)";
+  return t;
+}
+
 }  // namespace
 
 std::vector<StoredDocument> children_of(const ingest::AnnotatedDocument& a) {
@@ -107,17 +158,20 @@ std::vector<StoredDocument> children_of(const ingest::AnnotatedDocument& a) {
   for (std::size_t i = 0; i < a.statements.size(); ++i) {
     const ingest::Statement& s = a.statements[i];
     StoredDocument c = base(a.doc.id + "#s" + std::to_string(i + 1), "statement", s.text, s.date);
+    c.title = statement_title(s);
     if (!s.speaker.empty()) c.mentions.push_back(declared(MentionType::person, s.speaker));
     if (!s.agency.empty()) c.mentions.push_back(declared(MentionType::agency, s.agency));
     if (!s.country.empty()) c.countries.push_back(s.country);
     for (const auto& [k, v] : {std::pair<const char*, const std::string&>{"speaker", s.speaker}, {"role", s.role}}) {
       if (!v.empty()) c.meta.push_back({k, v});
     }
+    c.meta.push_back({"story", a.doc.title});
     out.push_back(std::move(c));
   }
   for (std::size_t i = 0; i < a.measures.size(); ++i) {
     const ingest::Measure& m = a.measures[i];
     StoredDocument c = base(a.doc.id + "#m" + std::to_string(i + 1), "measure", m.text, m.announced);
+    c.title = measure_title(m);
     const bool agency = m.authority.find('.') != std::string::npos;
     c.mentions.push_back(declared(agency ? MentionType::agency : MentionType::country, m.authority));
     c.countries.push_back(agency ? m.authority.substr(0, m.authority.find('.')) : m.authority);
@@ -127,6 +181,8 @@ std::vector<StoredDocument> children_of(const ingest::AnnotatedDocument& a) {
     if (!m.instrument.empty()) c.mentions.push_back(declared(MentionType::instrument, m.instrument));
     c.meta.push_back({"action", m.action});
     c.meta.push_back({"authority", m.authority});
+    if (!m.status.empty()) c.meta.push_back({"status", m.status + " as of " + m.status_as_of});
+    c.meta.push_back({"story", a.doc.title});
     out.push_back(std::move(c));
   }
   return out;

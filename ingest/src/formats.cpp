@@ -109,7 +109,7 @@ void fill_common(Document& doc, const InputInfo& info, InputFormat format) {
   if (doc.format.empty()) doc.format = to_string(format);
   if (doc.id.empty()) doc.id = doc.url.empty() ? "file:" + info.relative : doc.url;
   if (doc.source.empty()) doc.source = info.relative;
-  if (doc.published.empty()) {
+  if (doc.published.empty() && doc.kind != "entry") {  // a list has a version, not a date
     if (!info.dct.empty()) {
       doc.published = info.dct;
     } else if (auto d = date_from_file_name(info.relative); d) {
@@ -151,7 +151,8 @@ ReadResult read_input(std::string_view bytes, const InputInfo& info, InputFormat
   if (bytes.empty()) throw InputError(info.path + ": empty file");
   if (format == InputFormat::automatic) {
     if (looks_binary(bytes)) throw InputError(info.path + ": binary data, not a text document");
-    format = detect_format(bytes, info.path);
+    // List metadata (a NAME.list.json sidecar or --list-meta) makes the input a control list.
+    format = info.list_meta.empty() ? detect_format(bytes, info.path) : InputFormat::control_list;
   }
   ReadResult result;
   switch (format) {
@@ -173,8 +174,10 @@ ReadResult read_input(std::string_view bytes, const InputInfo& info, InputFormat
     case InputFormat::jsonl:
       result = read_jsonl(bytes, info);
       break;
-    case InputFormat::rss:
     case InputFormat::control_list:
+      result = read_control_list(bytes, info);
+      break;
+    case InputFormat::rss:
       throw InputError(info.path + ": input format '" + std::string(to_string(format)) +
                        "' is not supported yet; use --input-format xml or text");
     case InputFormat::automatic:

@@ -23,6 +23,8 @@ struct InputInfo {
   std::string path;      ///< path as given (for messages)
   std::string relative;  ///< path relative to the ingest root's parent ("seed/story.txt")
   std::string dct;       ///< --dct: date used when the document states none ("" = none)
+  std::string list_meta;  ///< JSON of the list's sidecar or --list-meta file ("" = none)
+  std::string list_meta_source;  ///< where list_meta came from, for messages ("x.list.json")
 };
 
 /// Result of reading one input: zero or more documents and the problems met.
@@ -50,5 +52,10 @@ ReadResult read_xml(std::string_view bytes, const InputInfo& info);
 ReadResult read_reuters_sgml(std::string_view bytes, const InputInfo& info);
 ReadResult read_timeml(std::string_view bytes, const InputInfo& info);
 ReadResult read_jsonl(std::string_view bytes, const InputInfo& info);
+/// A control list as text (DESIGN.md §2, §4): one `entry` Document "<list>:<code>" per
+/// code and sub-item code, with "parent", "children", "confirmed" and the list's metadata
+/// in meta. The list id comes from info.list_meta (JSON: id, authority, title, version;
+/// an InputError when it is invalid or has no id), else from the file name (a Problem).
+ReadResult read_control_list(std::string_view bytes, const InputInfo& info);
 
 }  // namespace dualdex::ingest

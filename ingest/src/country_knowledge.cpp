@@ -23,6 +23,7 @@
 #include <unordered_set>
 
 #include "dualdex/ingest/error.hpp"
+#include "dualdex/ingest/knowledge_file.hpp"
 #include "dualdex/ingest/normalize.hpp"
 #include "dualdex/ingest/tokenize.hpp"
 
@@ -92,22 +93,12 @@ std::string trim(std::string_view s) {
   return std::string(s);
 }
 
-/// Calls fn(columns, "file:line: ") for every non-comment line of a tab-separated file.
+/// Calls fn(columns, "file:line: ") for every record of a tab-separated file.
 template <typename Fn>
 void read_tsv(const fs::path& path, bool required, Fn fn) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    if (required) throw KnowledgeError(path.string() + ": cannot open");
-    return;
-  }
-  std::string line;
-  for (std::size_t n = 1; std::getline(in, line); ++n) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (trim(line).empty() || line[0] == '#') continue;
-    std::vector<std::string> cols = split(line, '\t');
-    for (auto& c : cols) c = trim(c);
-    fn(cols, path.string() + ":" + std::to_string(n) + ": ");
-  }
+  KnowledgeFile file(path, {required, true});
+  std::vector<std::string> cols;
+  while (file.next(cols)) fn(cols, file.where());
 }
 
 std::string folded_key(std::string_view phrase) {

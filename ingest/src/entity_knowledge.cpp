@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "dualdex/ingest/error.hpp"
+#include "dualdex/ingest/knowledge_file.hpp"
 #include "dualdex/ingest/normalize.hpp"
 #include "entity_internal.hpp"
 
@@ -18,40 +19,10 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-/// One knowledge file read line by line, with errors that name file and line.
-class Reader {
+/// A knowledge file whose fields may not be empty, with a check of the field count.
+class Reader : public KnowledgeFile {
  public:
-  explicit Reader(const fs::path& path) : m_path(path), m_in(path) {
-    if (!m_in)
-      throw KnowledgeError(path.string() + ": cannot open (the knowledge directory lacks it)");
-  }
-
-  /// Next record's fields (tab-separated, trimmed); false at the end.
-  bool next(std::vector<std::string>& fields) {
-    std::string line;
-    while (std::getline(m_in, line)) {
-      ++m_line;
-      const std::string_view l = trim(line);
-      if (l.empty() || l.front() == '#') continue;
-      fields.clear();
-      std::size_t from = 0;
-      for (;;) {
-        const std::size_t tab = l.find('\t', from);
-        fields.emplace_back(
-            trim(l.substr(from, tab == std::string_view::npos ? l.npos : tab - from)));
-        if (fields.back().empty())
-          fail("empty field " + std::to_string(fields.size()) + " (fields are tab-separated)");
-        if (tab == std::string_view::npos) break;
-        from = tab + 1;
-      }
-      return true;
-    }
-    return false;
-  }
-
-  [[noreturn]] void fail(const std::string& message) const {
-    throw KnowledgeError(m_path.string() + ":" + std::to_string(m_line) + ": " + message);
-  }
+  explicit Reader(const fs::path& path) : KnowledgeFile(path, {true, false}) {}
 
   void expect(const std::vector<std::string>& f, std::size_t n, const char* layout) const {
     if (f.size() != n) {
@@ -59,11 +30,6 @@ class Reader {
            std::to_string(f.size()));
     }
   }
-
- private:
-  fs::path m_path;
-  std::ifstream m_in;
-  int m_line = 0;
 };
 
 std::vector<std::string> split_bar(std::string_view s) {

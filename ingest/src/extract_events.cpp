@@ -18,6 +18,7 @@
 #include <sstream>
 
 #include "dualdex/ingest/error.hpp"
+#include "dualdex/ingest/knowledge_file.hpp"
 #include "dualdex/ingest/phrase_matcher.hpp"
 
 namespace dualdex::ingest {
@@ -33,16 +34,6 @@ struct Word {
   std::size_t order;  // line order: earlier actions are more specific
 };
 
-std::vector<std::string> split_tabs(const std::string& line) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  for (;;) {
-    const auto tab = line.find('\t', start);
-    out.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
-    if (tab == std::string::npos) return out;
-    start = tab + 1;
-  }
-}
 
 std::optional<WordKind> word_kind(const std::string& s) {
   if (s == "speech") return WordKind::speech;
@@ -91,22 +82,14 @@ void person_role(const Mention& m, std::string& role, std::string& agency) {
 class Impl : public EventExtractor {
  public:
   explicit Impl(const std::filesystem::path& dir) {
-    const auto path = dir / "events.tsv";
-    std::ifstream in(path);
-    if (!in) throw KnowledgeError(path.string() + ": cannot open");
-    std::string line;
-    for (std::size_t n = 1; std::getline(in, line); ++n) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (line.empty() || line[0] == '#') continue;
-      const auto cols = split_tabs(line);
-      const auto where = path.string() + ":" + std::to_string(n) + ": ";
-      if (cols.size() != 3) throw KnowledgeError(where + "expected 3 tab-separated columns, found " + std::to_string(cols.size()));
+    KnowledgeFile file(dir / "events.tsv");
+    std::vector<std::string> cols;
+    while (file.next(cols)) {
+      if (cols.size() != 3) file.fail("expected 3 tab-separated columns, found " + std::to_string(cols.size()));
       const auto kind = word_kind(cols[0]);
-      if (!kind) throw KnowledgeError(where + "unknown kind '" + cols[0] + "'");
-      m_words.push_back({*kind, cols[1], n});
-      if (!m_matcher.add(cols[2], static_cast<std::uint32_t>(m_words.size() - 1))) {
-        throw KnowledgeError(where + "empty phrase");
-      }
+      if (!kind) file.fail("unknown kind '" + cols[0] + "'");
+      m_words.push_back({*kind, cols[1], m_words.size()});
+      if (!m_matcher.add(cols[2], static_cast<std::uint32_t>(m_words.size() - 1))) file.fail("empty phrase");
     }
   }
 

@@ -22,6 +22,7 @@ namespace {
 struct ExtractArgs {
   std::string input_format = "auto";
   std::string dct;
+  std::string list_meta;
   std::string format = "jsonl";
   bool with_text = false;
   unsigned jobs = 0;
@@ -53,7 +54,10 @@ int run(const ExtractArgs& a) {
   const auto knowledge = ingest::Knowledge::load(a.knowledge.empty() ? ingest::Knowledge::default_dir() : std::filesystem::path(a.knowledge));
   const ingest::Pipeline pipeline(ingest::PipelineOptions{knowledge});
   int status = kOk;
-  index::ReadOptions read{a.jobs, *format, a.dct};
+  if (!a.list_meta.empty() && !std::filesystem::is_regular_file(a.list_meta)) {
+    throw UsageError("no such --list-meta file: " + a.list_meta);
+  }
+  index::ReadOptions read{a.jobs, *format, a.dct, a.list_meta};
   index::for_each_prepared(index::expand_inputs(a.paths), read, pipeline, [&](index::PreparedInput&& p) {
     if (!p.report.error.empty()) {
       std::cerr << "rejected: " << p.report.error << '\n';
@@ -87,8 +91,11 @@ int run(const ExtractArgs& a) {
 Command add_extract(CLI::App& app) {
   auto a = std::make_shared<ExtractArgs>();
   CLI::App* sub = app.add_subcommand("extract", "Print the documents and mentions found in inputs (no index)");
-  sub->add_option("--input-format", a->input_format, "auto (default), html, xml, text, reuters-sgml, timeml, jsonl");
+  sub->add_option("--input-format", a->input_format, "auto (default), html, xml, text, reuters-sgml, timeml, jsonl, control-list");
   sub->add_option("--dct", a->dct, "Document date for documents that state none (YYYY-MM-DD)");
+  sub->add_option("--list-meta", a->list_meta,
+                  "Control-list metadata (JSON: id, authority, title, version) for every input; "
+                  "default: a NAME.list.json sidecar beside each NAME.txt");
   sub->add_option("--format", a->format, "jsonl (default) or timeml (the text with TIMEX3 tags)");
   sub->add_option("--knowledge", a->knowledge, "Gazetteer directory (default: $DUALDEX_KNOWLEDGE, else corpus/gazetteers)");
   sub->add_option("--jobs", a->jobs, "Worker threads (default: one per core); output order is the same for any value");

@@ -20,6 +20,7 @@ struct IngestArgs {
   unsigned jobs = 0;
   std::string input_format = "auto";
   std::string dct;
+  std::string list_meta;
   std::string report;
   std::vector<std::string> exclude;
   std::size_t batch = 2000;
@@ -55,6 +56,10 @@ int run(const IngestArgs& a) {
   if (!format) throw UsageError("unknown --input-format '" + a.input_format + "'");
   o.read.format = *format;
   o.read.dct = a.dct;
+  o.read.list_meta_path = a.list_meta;
+  if (!a.list_meta.empty() && !std::filesystem::is_regular_file(a.list_meta)) {
+    throw UsageError("no such --list-meta file: " + a.list_meta);
+  }
   o.exclude = a.exclude;
   o.knowledge = ingest::Knowledge::load(a.knowledge.empty() ? ingest::Knowledge::default_dir() : std::filesystem::path(a.knowledge));
   o.writer.batch_size = std::max<std::size_t>(1, a.batch);
@@ -93,8 +98,11 @@ Command add_ingest(CLI::App& app) {
   sub->add_option("--index", a->index, "Index directory (default: $DUALDEX_INDEX, else ./var/index)");
   sub->add_option("--jobs", a->jobs, "Worker threads for reading and extraction (default: one per core)");
   sub->add_option("--input-format", a->input_format,
-                  "auto, html, xml, text, reuters-sgml, timeml, jsonl (default: auto, by content then extension)");
+                  "auto, html, xml, text, reuters-sgml, timeml, jsonl, control-list (default: auto, by content then extension)");
   sub->add_option("--dct", a->dct, "Document date for documents that state none (YYYY-MM-DD)");
+  sub->add_option("--list-meta", a->list_meta,
+                  "Control-list metadata (JSON: id, authority, title, version) for every input; "
+                  "default: a NAME.list.json sidecar beside each NAME.txt");
   sub->add_option("--exclude", a->exclude, "File-name glob to skip inside directories (repeatable)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)

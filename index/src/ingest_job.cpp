@@ -56,6 +56,40 @@ std::string read_all(std::istream& in) {
   return ss.str();
 }
 
+std::string read_text_file(const std::string& path, const char* what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot open " + what + ": " + std::strerror(errno));
+  std::string bytes = read_all(in);
+  if (in.bad()) throw InputError(path + ": read error");
+  return bytes;
+}
+
+// A control list's metadata (DESIGN.md §4): --list-meta FILE for every input, else the
+// sidecar NAME.list.json beside NAME.txt (or NAME.list.txt).
+void read_list_meta(const InputFile& file, const ReadOptions& options, ingest::InputInfo& info) {
+  if (!options.list_meta_path.empty()) {
+    info.list_meta = read_text_file(options.list_meta_path, "--list-meta file");
+    if (info.list_meta.empty()) throw InputError(file.path + ": list metadata " + options.list_meta_path + ": empty file");
+    info.list_meta_source = options.list_meta_path;
+    return;
+  }
+  if (file.path == "-") return;
+  fs::path sidecar(file.path);
+  std::string ext = sidecar.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (ext != ".txt") return;
+  sidecar.replace_extension();
+  std::string stem_ext = sidecar.extension().string();
+  std::transform(stem_ext.begin(), stem_ext.end(), stem_ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (stem_ext == ".list") sidecar.replace_extension();
+  sidecar += ".list.json";
+  std::error_code ec;
+  if (!fs::is_regular_file(sidecar, ec)) return;
+  info.list_meta = read_text_file(sidecar.string(), "list sidecar");
+  if (info.list_meta.empty()) throw InputError(file.path + ": list metadata " + sidecar.string() + ": empty file");
+  info.list_meta_source = sidecar.string();
+}
+
 PreparedInput prepare(const InputFile& file, const ReadOptions& options, const ingest::Pipeline& pipeline) {
   PreparedInput out;
   out.report.path = file.path;
@@ -71,11 +105,16 @@ PreparedInput prepare(const InputFile& file, const ReadOptions& options, const i
     }
     ingest::InputInfo info{file.path, file.relative, options.dct};
     ingest::InputFormat format = options.format;
+    if (format == ingest::InputFormat::automatic || format == ingest::InputFormat::control_list) {
+      read_list_meta(file, options, info);
+    }
+    if (format == ingest::InputFormat::automatic && !info.list_meta.empty()) format = ingest::InputFormat::control_list;
+    const ingest::InputFormat requested = format;
     if (format == ingest::InputFormat::automatic && !bytes.empty()) {
       format = ingest::detect_format(bytes, file.path);
     }
     out.report.format = ingest::to_string(format);
-    ingest::ReadResult result = ingest::read_input(bytes, info, options.format);
+    ingest::ReadResult result = ingest::read_input(bytes, info, requested);
     out.report.problems = std::move(result.problems);
     out.docs.reserve(result.documents.size());
     for (auto& doc : result.documents) {

@@ -7,8 +7,16 @@
 
 #include <cctype>
 #include <climits>
+#include <mutex>
 
 namespace dualdex::ingest::detail {
+
+// libxml2 builds its global tables on first use, and two threads doing that at once
+// can deadlock inside its locks: initialize it exactly once, before any parse.
+void initialize_libxml() {
+  static std::once_flag once;
+  std::call_once(once, [] { xmlInitParser(); });
+}
 
 std::string element_name(const xmlNode* node) {
   if (node == nullptr || node->type != XML_ELEMENT_NODE || node->name == nullptr) return {};
@@ -72,6 +80,7 @@ XmlDocPtr parse_xml(std::string_view bytes, std::string* error) {
     if (error) *error = "file too large for the XML parser";
     return nullptr;
   }
+  initialize_libxml();
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
   if (ctxt == nullptr) {
     if (error) *error = "out of memory";
@@ -103,6 +112,7 @@ XmlDocPtr parse_xml(std::string_view bytes, std::string* error) {
 
 XmlDocPtr parse_html(std::string_view utf8) {
   if (utf8.size() > static_cast<std::size_t>(INT_MAX)) return nullptr;
+  initialize_libxml();
   htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
   if (ctxt == nullptr) return nullptr;
   const int options =

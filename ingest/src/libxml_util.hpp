@@ -13,6 +13,9 @@ struct XmlDocFree {
 };
 using XmlDocPtr = std::unique_ptr<xmlDoc, XmlDocFree>;
 
+/// Initializes libxml2 once per process (thread-safe); parse_xml and parse_html call it.
+void initialize_libxml();
+
 /// Lower-case local name of an element ("" for non-elements).
 std::string element_name(const xmlNode* node);
 

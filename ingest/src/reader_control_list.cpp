@@ -25,8 +25,8 @@ namespace {
 
 using Json = nlohmann::json;
 
-constexpr std::size_t kMaxCodeLength = 64;   // longer tokens are text, not codes
-constexpr std::size_t kTitleLength = 200;    // titles are cut on a word near here
+constexpr std::size_t kMaxCodeLength = 64;  // longer tokens are text, not codes
+constexpr std::size_t kTitleLength = 200;   // titles are cut on a word near here
 
 struct ListMeta {
   std::string id, title, authority, version, lang;
@@ -34,7 +34,9 @@ struct ListMeta {
   std::set<std::string> confirmed_codes;
 };
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -42,7 +44,9 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool is_alnum(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
 
 /// An item code: "3B001", "3B001.f.1", "EAR99", "MOFCOM-2025-18.3". The first segment
 /// holds letters, digits and hyphens with at least one digit and one capital letter;
@@ -119,7 +123,9 @@ std::string_view structural_parent(std::string_view code) {
   return dot == std::string_view::npos ? std::string_view{} : code.substr(0, dot);
 }
 
-std::string_view root_of(std::string_view code) { return code.substr(0, code.find('.')); }
+std::string_view root_of(std::string_view code) {
+  return code.substr(0, code.find('.'));
+}
 
 /// Cuts after at most kTitleLength bytes, on a word, with "…" when cut.
 std::string cut_title(std::string_view s) {
@@ -140,7 +146,8 @@ std::string string_field(const Json& obj, const char* key, const std::string& wh
 }
 
 ListMeta parse_meta(const InputInfo& info) {
-  const std::string source = info.list_meta_source.empty() ? std::string("list metadata") : info.list_meta_source;
+  const std::string source =
+      info.list_meta_source.empty() ? std::string("list metadata") : info.list_meta_source;
   const std::string where = info.path + ": list metadata " + source + ": ";
   Json j;
   try {
@@ -153,7 +160,8 @@ ListMeta parse_meta(const InputInfo& info) {
   meta.id = canonical_id(MentionType::list, string_field(j, "id", where));
   if (meta.id.empty()) throw InputError(where + "no \"id\" (the list's id, e.g. \"eu-2021-821\")");
   for (char c : meta.id) {
-    if (std::isspace(static_cast<unsigned char>(c)) || c == ':' || static_cast<unsigned char>(c) < 0x20)
+    if (std::isspace(static_cast<unsigned char>(c)) || c == ':' ||
+        static_cast<unsigned char>(c) < 0x20)
       throw InputError(where + "bad \"id\" '" + meta.id + "': no spaces or ':' in a list id");
   }
   meta.title = string_field(j, "title", where);
@@ -174,7 +182,8 @@ ListMeta parse_meta(const InputInfo& info) {
 
 /// The list id from the file name when there is no metadata: "eu-annex-i.list.txt" → "eu-annex-i".
 std::string id_from_file_name(const InputInfo& info) {
-  std::string name = std::filesystem::path(info.relative.empty() ? info.path : info.relative).filename().string();
+  const bool named = !info.path.empty() && info.path != "-";
+  std::string name = std::filesystem::path(named ? info.path : info.relative).filename().string();
   for (const char* ext : {".txt", ".text", ".list"}) {
     if (name.size() > std::char_traits<char>::length(ext) && name.ends_with(ext))
       name.resize(name.size() - std::char_traits<char>::length(ext));
@@ -218,18 +227,21 @@ void declare(Document& doc, MentionType type, const std::string& id) {
 ReadResult read_control_list(std::string_view bytes, const InputInfo& info) {
   ReadResult result;
   ListMeta meta;
-  if (!trim(info.list_meta).empty()) {
+  if (!info.list_meta.empty()) {
     meta = parse_meta(info);
   } else {
     meta.id = id_from_file_name(info);
-    result.problems.push_back(Problem{info.path, "no list metadata (NAME.list.json beside the list or --list-meta FILE): list id '" +
-                                                     meta.id + "' taken from the file name"});
+    result.problems.push_back(
+        Problem{info.path,
+                "no list metadata (NAME.list.json beside the list or --list-meta FILE): list id '" +
+                    meta.id + "' taken from the file name"});
   }
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
 
   std::vector<Node> nodes;
   std::unordered_map<std::string, std::size_t> index;  // code → position in nodes
-  std::size_t current = static_cast<std::size_t>(-1);  // node of the previous line, within the entry
+  std::size_t current =
+      static_cast<std::size_t>(-1);  // node of the previous line, within the entry
   std::size_t line_no = 0;
   std::size_t pos = 0;
   while (pos < bytes.size()) {
@@ -258,22 +270,27 @@ ReadResult read_control_list(std::string_view bytes, const InputInfo& info) {
     } else if (current != static_cast<std::size_t>(-1)) {
       node = current;
       rest = line;
-      result.problems.push_back(Problem{info.path + ":" + std::to_string(line_no),
-                                        "line does not start with an item code; kept with " + nodes[node].code});
+      result.problems.push_back(
+          Problem{info.path + ":" + std::to_string(line_no),
+                  "line does not start with an item code; kept with " + nodes[node].code});
     } else {
-      result.problems.push_back(Problem{info.path + ":" + std::to_string(line_no),
-                                        "line does not start with an item code and follows no entry; skipped"});
+      result.problems.push_back(
+          Problem{info.path + ":" + std::to_string(line_no),
+                  "line does not start with an item code and follows no entry; skipped"});
       continue;
     }
     current = node;
     Node& n = nodes[node];
     const bool note = is_note(rest);
     if (note && marks_unconfirmed(rest)) n.unconfirmed_note = true;
-    const BlockKind kind = note ? BlockKind::list_item : n.lines.empty() ? BlockKind::heading : BlockKind::paragraph;
+    const BlockKind kind = note              ? BlockKind::list_item
+                           : n.lines.empty() ? BlockKind::heading
+                                             : BlockKind::paragraph;
     n.lines.push_back(Line{kind, std::string(line), std::string(rest)});
   }
   if (nodes.empty()) {
-    throw InputError(info.path + ": no control-list entries (no line starts with an item code such as 3B001)");
+    throw InputError(info.path +
+                     ": no control-list entries (no line starts with an item code such as 3B001)");
   }
 
   // The code tree: the nearest ancestor code that the list has.

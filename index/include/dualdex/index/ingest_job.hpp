@@ -19,6 +19,9 @@ struct ReadOptions {
   unsigned jobs = 0;                           ///< worker threads; 0 = one per core
   ingest::InputFormat format = ingest::InputFormat::automatic;  ///< --input-format
   std::string dct;                             ///< --dct: date for documents that state none
+  /// --list-meta: a control list's JSON metadata, used for every input ("" = look for a
+  /// NAME.list.json sidecar beside each NAME.txt).
+  std::string list_meta_path;
 };
 
 struct IngestOptions {

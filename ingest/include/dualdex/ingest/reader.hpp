@@ -23,8 +23,8 @@ struct InputInfo {
   std::string path;      ///< path as given (for messages)
   std::string relative;  ///< path relative to the ingest root's parent ("seed/story.txt")
   std::string dct;       ///< --dct: date used when the document states none ("" = none)
-  std::string list_meta;  ///< JSON of the list's sidecar or --list-meta file ("" = none)
-  std::string list_meta_source;  ///< where list_meta came from, for messages ("x.list.json")
+  std::string list_meta{};  ///< JSON of the list's sidecar or --list-meta file ("" = none)
+  std::string list_meta_source{};  ///< where list_meta came from, for messages ("x.list.json")
 };
 
 /// Result of reading one input: zero or more documents and the problems met.

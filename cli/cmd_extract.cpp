@@ -91,7 +91,7 @@ int run(const ExtractArgs& a) {
 Command add_extract(CLI::App& app) {
   auto a = std::make_shared<ExtractArgs>();
   CLI::App* sub = app.add_subcommand("extract", "Print the documents and mentions found in inputs (no index)");
-  sub->add_option("--input-format", a->input_format, "auto (default), html, xml, text, reuters-sgml, timeml, jsonl, control-list");
+  sub->add_option("--input-format", a->input_format, "auto (default), html, xml, text, reuters-sgml, timeml, jsonl, control-list, instruments");
   sub->add_option("--dct", a->dct, "Document date for documents that state none (YYYY-MM-DD)");
   sub->add_option("--list-meta", a->list_meta,
                   "Control-list metadata (JSON: id, authority, title, version) for every input; "

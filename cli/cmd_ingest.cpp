@@ -11,6 +11,7 @@
 #include "dualdex/ingest/dates.hpp"
 #include "dualdex/ingest/error.hpp"
 #include "dualdex/ingest/knowledge.hpp"
+#include "dualdex/query/link.hpp"
 
 namespace dualdex::cli {
 namespace {
@@ -26,6 +27,7 @@ struct IngestArgs {
   std::size_t batch = 2000;
   std::string knowledge;
   bool quiet = false;
+  bool no_link = false;
   std::vector<std::string> paths;
 };
 
@@ -35,14 +37,14 @@ nlohmann::ordered_json report_json(const index::IngestReport& r, const std::stri
     nlohmann::ordered_json problems = nlohmann::ordered_json::array();
     for (const auto& p : f.problems) problems.push_back({{"input", p.input}, {"message", p.message}});
     nlohmann::ordered_json j = {{"path", f.path},          {"format", f.format},     {"documents", f.documents},
-                                {"added", f.added},        {"replaced", f.replaced}, {"unchanged", f.unchanged},
+                                {"added", f.added},        {"replaced", f.replaced}, {"unchanged", f.unchanged}, {"removed", f.removed},
                                 {"invalid_utf8", f.invalid_utf8}, {"problems", std::move(problems)}};
     if (!f.error.empty()) j["error"] = f.error;
     files.push_back(std::move(j));
   }
   return {{"index", index_path},          {"files", r.files.size()},
           {"documents", r.documents},     {"added", r.added},
-          {"replaced", r.replaced},       {"unchanged", r.unchanged},
+          {"replaced", r.replaced},       {"unchanged", r.unchanged}, {"removed", r.removed},
           {"rejected_files", r.rejected_files}, {"rejected_records", r.rejected_records},
           {"invalid_utf8", r.invalid_utf8}, {"index_documents", r.index_documents},
           {"seconds", r.seconds},          {"inputs", std::move(files)}};
@@ -74,18 +76,34 @@ int run(const IngestArgs& a) {
     if (!f.error.empty()) std::cerr << "rejected: " << f.error << '\n';
     for (const auto& p : f.problems) std::cerr << "rejected: " << p.input << ": " << p.message << '\n';
   });
+  // Links of measures to list entries, whatever the order lists and news came in.
+  query::RelinkReport links;
+  if (!a.no_link) {
+    query::LinkOptions lo;
+    lo.knowledge = o.knowledge;
+    links = query::relink_index(o.index_path, lo);
+  }
   if (!a.quiet) {
     std::cerr << "ingested " << r.files.size() << " file(s): " << r.documents << " document(s), " << r.added
-            << " added, " << r.replaced << " replaced, " << r.unchanged << " unchanged; " << r.rejected_files
+            << " added, " << r.replaced << " replaced, " << r.unchanged << " unchanged"
+            << (r.removed > 0 ? ", " + std::to_string(r.removed) + " list entries removed" : std::string()) << "; " << r.rejected_files
             << " file(s) and " << r.rejected_records << " record(s) rejected";
   if (r.invalid_utf8 > 0) std::cerr << "; " << r.invalid_utf8 << " invalid UTF-8 sequence(s) replaced";
   std::cerr << "; index " << o.index_path << " holds " << r.index_documents << " document(s) (" << std::fixed
             << std::setprecision(1) << r.seconds << " s)\n";
+  if (links.measures > 0) {
+    std::cerr << "linked " << links.measures << " measure(s) to control-list entries"
+              << (links.full ? " (all: the lists or the vocabulary changed)" : "") << ", " << links.linked
+              << " with at least one entry\n";
+  }
   }
   if (!a.report.empty()) {
     std::ofstream out(a.report);
     if (!out) throw UsageError("cannot write --report file " + a.report);
-    out << report_json(r, o.index_path).dump(2) << '\n';
+    auto j = report_json(r, o.index_path);
+    j["relinked_measures"] = links.measures;
+    j["linked_measures"] = links.linked;
+    out << j.dump(2) << '\n';
   }
   return (r.rejected_files + r.rejected_records) > 0 ? kRejectedInputs : kOk;
 }
@@ -98,7 +116,8 @@ Command add_ingest(CLI::App& app) {
   sub->add_option("--index", a->index, "Index directory (default: $DUALDEX_INDEX, else ./var/index)");
   sub->add_option("--jobs", a->jobs, "Worker threads for reading and extraction (default: one per core)");
   sub->add_option("--input-format", a->input_format,
-                  "auto, html, xml, text, reuters-sgml, timeml, jsonl, control-list (default: auto, by content then extension)");
+                  "auto, html, xml, text, reuters-sgml, timeml, jsonl, control-list, instruments (default: auto, by content "
+                  "then extension)");
   sub->add_option("--dct", a->dct, "Document date for documents that state none (YYYY-MM-DD)");
   sub->add_option("--list-meta", a->list_meta,
                   "Control-list metadata (JSON: id, authority, title, version) for every input; "
@@ -111,6 +130,8 @@ Command add_ingest(CLI::App& app) {
   sub->add_option("--batch", a->batch, "Documents per commit (default 2000)");
   sub->add_option("--knowledge", a->knowledge, "Gazetteer directory (default: $DUALDEX_KNOWLEDGE, else corpus/gazetteers)");
   sub->add_flag("--quiet", a->quiet, "Print only rejections, not the summary");
+  sub->add_flag("--no-link", a->no_link,
+                "Do not (re)link measures to control-list entries now (the next ingest will)");
   sub->add_option("PATH", a->paths, "Files or directories to read; '-' reads stdin")->required();
   return [a] { return run(*a); };
 }

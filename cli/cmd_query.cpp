@@ -13,6 +13,7 @@ struct QueryArgs {
   std::string index;
   std::map<std::string, std::vector<std::string>> filters;
   std::string since, until;
+  std::string in_force_on;
   std::string sort = "relevance";
   std::size_t limit = 10, offset = 0;
   bool facets = false;
@@ -28,6 +29,7 @@ int run(const QueryArgs& a) {
   }
   o.since = a.since;
   o.until = a.until;
+  o.in_force_on = a.in_force_on;
   if (a.sort == "date") {
     o.sort = query::SortOrder::date;
   } else if (a.sort != "relevance") {
@@ -54,7 +56,7 @@ Command add_query(CLI::App& app) {
   CLI::App* sub = app.add_subcommand("query", "Search the index (see README: query syntax)");
   sub->add_option("--index", a->index, "Index directory (default: $DUALDEX_INDEX, else ./var/index)");
   const std::pair<const char*, const char*> flags[] = {
-      {"kind", "article, statement, measure or entry"}, {"country", "ISO 3166 alpha-2 code (CN, JP, EU)"},
+      {"kind", "article, statement, measure, entry, instrument or any"}, {"country", "ISO 3166 alpha-2 code (CN, JP, EU)"},
       {"agency", "agency id (CN.MOFCOM)"},               {"item", "item id (gallium, rare-earths)"},
       {"person", "person id (he-yadong)"},              {"code", "control code; matches its sub-items"},
       {"list", "control-list id"},                       {"lang", "language (en, zh, ja)"},
@@ -68,6 +70,9 @@ Command add_query(CLI::App& app) {
   }
   sub->add_option("--since", a->since, "From this date, inclusive (YYYY, YYYY-MM or YYYY-MM-DD)");
   sub->add_option("--until", a->until, "Up to this date, inclusive (YYYY, YYYY-MM or YYYY-MM-DD)");
+  sub->add_option("--in-force-on", a->in_force_on,
+                  "Only measures and instruments in force on this date (YYYY, YYYY-MM or YYYY-MM-DD: on some day "
+                  "of it), by the chain of instruments; statuses are then as of this date (default: today)");
   sub->add_option("--sort", a->sort, "relevance (default) or date (newest first)");
   sub->add_option("--limit", a->limit, "Hits to return (default 10)");
   sub->add_option("--offset", a->offset, "Hits to skip (paging)");

@@ -78,9 +78,12 @@ json search_result_json(const query::SearchResult& r) {
                     {"agencies", h.agencies},
                     {"items", h.items},
                     {"codes", h.codes}});
+    if (h.kind == "measure" || h.kind == "instrument") add_status_json(hits.back(), h.status);
   }
   json out = {{"query", r.query}, {"total", r.total}, {"total_exact", r.total_exact}, {"offset", r.offset},
               {"hits", std::move(hits)}};
+  if (!r.in_force_on.empty()) out["in_force_on"] = r.in_force_on;
+  if (!r.status_as_of.empty()) out["status_as_of"] = r.status_as_of;
   if (!r.facets.empty()) {
     json facets = json::object();
     for (const auto& [name, counts] : r.facets) {
@@ -103,7 +106,45 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
   }
   return out;
 }
+
+json or_null(const std::string& v) { return v.empty() ? json() : json(v); }
 }  // namespace
+
+void add_status_json(json& obj, const std::optional<query::Status>& s) {
+  if (!s) {
+    obj["status"] = nullptr;
+    return;
+  }
+  obj["status"] = s->status;
+  obj["status_as_of"] = or_null(s->as_of);
+  obj["status_since"] = or_null(s->since);
+  obj["status_until"] = or_null(s->until);
+  obj["status_by"] = or_null(s->by);
+  obj["status_clauses"] = s->clauses;
+  obj["status_instrument"] = or_null(s->instrument);
+  obj["status_source"] = s->source;
+  obj["in_force"] = s->in_force;
+  if (!s->in_force_from.empty()) obj["in_force_from"] = s->in_force_from;
+}
+
+std::string status_text(const query::Status& s) {
+  std::string out = s.status;
+  if (!s.clauses.empty()) out += std::string(" (clause") + (s.clauses.size() > 1 ? "s " : " ") + join(s.clauses, ", ") + ")";
+  if (s.status == "consolidated") {
+    out += " into " + s.by + (s.in_force ? ", in force there" : ", not in force there");
+  } else if (!s.by.empty()) {
+    out += " by " + s.by;
+  }
+  if (!s.until.empty()) out += " until " + s.until;
+  if (!s.in_force_from.empty()) out += ", in force from " + s.in_force_from;
+  if (!s.since.empty()) out += " (since " + s.since + ")";
+  if (s.source == "document") {
+    out += " as of " + s.as_of + ", by the document's own dates";
+  } else if (!s.instrument.empty()) {
+    out += " [" + s.instrument + " as of " + s.as_of + "]";
+  }
+  return out;
+}
 
 void print_search_table(std::ostream& out, const query::SearchResult& r, bool bold) {
   out << r.total << (r.total_exact ? "" : " (about)") << " match" << (r.total == 1 ? "" : "es");
@@ -120,6 +161,7 @@ void print_search_table(std::ostream& out, const query::SearchResult& r, bool bo
     if (!h.items.empty()) tags.push_back("items " + join(h.items, ","));
     if (!h.codes.empty()) tags.push_back("codes " + join(h.codes, ","));
     if (!tags.empty()) out << "     " << join(tags, "; ") << '\n';
+    if (h.status) out << "     status " << status_text(*h.status) << '\n';
     if (!h.snippet.empty()) out << "     " << snippet_to_text(h.snippet, bold) << '\n';
   }
   for (const auto& [name, counts] : r.facets) {
@@ -131,7 +173,9 @@ void print_search_table(std::ostream& out, const query::SearchResult& r, bool bo
 }
 
 void print_search_csv(std::ostream& out, const query::SearchResult& r) {
-  out << "rank,id,kind,date,title,source,url,score,countries,agencies,items,codes,snippet\r\n";
+  // New columns go at the end, so that scripts reading columns by position keep working.
+  out << "rank,id,kind,date,title,source,url,score,countries,agencies,items,codes,snippet,status,status_since,"
+         "status_until,status_by\r\n";
   std::size_t rank = r.offset;
   for (const auto& h : r.hits) {
     std::ostringstream score;
@@ -140,7 +184,9 @@ void print_search_csv(std::ostream& out, const query::SearchResult& r) {
         << csv_field(h.title) << ',' << csv_field(h.source) << ',' << csv_field(h.url) << ',' << score.str() << ','
         << csv_field(join(h.countries, ";")) << ',' << csv_field(join(h.agencies, ";")) << ','
         << csv_field(join(h.items, ";")) << ',' << csv_field(join(h.codes, ";")) << ','
-        << csv_field(snippet_to_text(h.snippet, false)) << "\r\n";
+        << csv_field(snippet_to_text(h.snippet, false)) << ',' << csv_field(h.status ? h.status->status : "") << ','
+        << csv_field(h.status ? h.status->since : "") << ',' << csv_field(h.status ? h.status->until : "") << ','
+        << csv_field(h.status ? h.status->by : "") << "\r\n";
   }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Output formats shared by the commands: table (for people), JSON and CSV (for scripts).
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -25,6 +26,12 @@ std::string snippet_to_text(const std::string& html, bool bold);
 std::string csv_field(const std::string& value);
 
 nlohmann::ordered_json search_result_json(const query::SearchResult& r);
+/// Adds a status's fields to a hit or measure object: status, status_as_of,
+/// status_since, status_until, status_by, status_clauses, status_instrument,
+/// status_source, in_force (and in_force_from when not yet in force); nulls when absent.
+void add_status_json(nlohmann::ordered_json& obj, const std::optional<query::Status>& status);
+/// One line for people: "suspended until 2026-11-10 by MOFCOM-2025-70 (since 2025-11-07)".
+std::string status_text(const query::Status& status);
 void print_search_table(std::ostream& out, const query::SearchResult& r, bool bold);
 void print_search_csv(std::ostream& out, const query::SearchResult& r);
 

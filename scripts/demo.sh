@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # The main job on the shipped corpus: install, build, ingest corpus/, then a few
-# analyst queries. The index goes to var/demo-index (removed first, so the run is
-# the same every time).
+# analyst queries. The index goes to var/demo-index, or $DEMO_INDEX (removed first, so
+# the run is the same every time); the build to build/, or $BUILD_DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/build.sh
-DUALDEX=build/cli/dualdex
-export DUALDEX_INDEX=var/demo-index
+DUALDEX=${BUILD_DIR:-build}/cli/dualdex
+export DUALDEX_INDEX=${DEMO_INDEX:-var/demo-index}
 rm -rf "$DUALDEX_INDEX"
 set -x
-$DUALDEX ingest corpus/news corpus/regulatory corpus/statements corpus/feeds
+$DUALDEX ingest corpus/news corpus/regulatory corpus/statements corpus/feeds corpus/instruments
 $DUALDEX query --limit 5 'rare earths'
 $DUALDEX query --limit 5 --since 2025-10 --until 2026 'suspension OR suspends'
 $DUALDEX query --limit 3 --facets --country JP 'military end users'
 $DUALDEX query --format json --limit 2 'gallium germanium'
+# Which rare-earth measures and instruments are in force on 1 Jan 2026 (Nos. 55-62 of 2025 are suspended)
+$DUALDEX query --limit 5 --in-force-on 2026-01-01 'rare earths'

@@ -1,9 +1,12 @@
 #include "dualdex/index/ingest_job.hpp"
+#include "dualdex/index/schema.hpp"
 
 #include <fnmatch.h>
 
 #include <algorithm>
 #include <atomic>
+#include <map>
+#include <set>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
@@ -244,7 +247,24 @@ IngestReport run_ingest(const std::vector<std::string>& paths, const IngestOptio
       }
       ++fr.documents;
     }
+    // A list read in full replaces the entries it had: an entry the new text no longer
+    // has is deleted (the linker then relinks every measure).
+    if (fr.error.empty() && fr.format == "control-list") {
+      std::map<std::string, std::set<std::string>> kept;  // list id → entry ids
+      for (const auto& doc : p.docs) {
+        for (const auto& f : doc.doc.meta) {
+          if (f.key == "list") kept[f.value].insert(doc.doc.id);
+        }
+      }
+      for (const auto& [list, ids] : kept) {
+        for (const auto& id : writer.ids_with_all({schema::filter_term(schema::kKind, "lower", "entry"),
+                                                   schema::filter_term(schema::kList, "lower", list)})) {
+          if (ids.count(id) == 0 && writer.remove(id)) ++fr.removed;
+        }
+      }
+    }
     report.documents += fr.documents;
+    report.removed += fr.removed;
     report.added += fr.added;
     report.replaced += fr.replaced;
     report.unchanged += fr.unchanged;

@@ -45,6 +45,14 @@ std::string date_slot_value(std::string_view timex) {
   return v;
 }
 
+std::string date_slot_value_upper(std::string_view timex) {
+  std::string v = date_slot_value(timex);
+  if (v.empty()) return v;
+  const std::size_t known = timex.size() == 4 ? 4 : timex.size() == 7 ? 6 : 8;
+  for (std::size_t i = known; i < 8; ++i) v[i] = '9';
+  return v;
+}
+
 }  // namespace dualdex::index::schema
 
 namespace dualdex::index::schema {

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "dualdex/ingest/dates.hpp"
 #include "dualdex/ingest/error.hpp"
 
 namespace dualdex::index {
@@ -136,6 +137,32 @@ std::string measure_title(const ingest::Measure& m) {
   return t;
 }
 
+// The first of the values that is a calendar date (not a week or a fiscal year).
+std::string first_calendar(std::initializer_list<const std::string*> values) {
+  for (const std::string* v : values) {
+    if (ingest::is_calendar_value(*v)) return *v;
+  }
+  return {};
+}
+
+// A measure's force by its own dates: in force from its effective date (else its
+// announcement, else the story's date); a measure said to be suspended until a date is
+// suspended from the date of the story that says so; a suspension with an end date ends.
+StoredDocument::Force force_of(const ingest::Measure& m, const std::string& published) {
+  StoredDocument::Force f;
+  f.action = m.action;
+  if (m.action == "protest") return f;  // no legal force
+  f.from = first_calendar({&m.effective, &m.announced, &m.status_as_of, &published});
+  if (!ingest::is_calendar_value(m.suspended_until)) return f;
+  if (m.action == "suspension") {
+    f.ends = m.suspended_until;
+  } else {
+    f.suspended_from = first_calendar({&m.status_as_of, &published, &m.announced});
+    f.suspended_until = m.suspended_until;
+  }
+  return f;
+}
+
 }  // namespace
 
 std::vector<StoredDocument> children_of(const ingest::AnnotatedDocument& a) {
@@ -181,7 +208,9 @@ std::vector<StoredDocument> children_of(const ingest::AnnotatedDocument& a) {
     if (!m.instrument.empty()) c.mentions.push_back(declared(MentionType::instrument, m.instrument));
     c.meta.push_back({"action", m.action});
     c.meta.push_back({"authority", m.authority});
+    c.force = force_of(m, a.doc.published);
     if (!m.status.empty()) c.meta.push_back({"status", m.status + " as of " + m.status_as_of});
+    if (!m.suspended_until.empty()) c.meta.push_back({"suspended_until", m.suspended_until});
     c.meta.push_back({"story", a.doc.title});
     out.push_back(std::move(c));
   }
@@ -227,6 +256,7 @@ std::string serialize(const StoredDocument& d) {
   j["countries"] = d.countries;
   if (!d.statements.empty()) j["statements"] = json::parse(d.statements.dump());
   if (!d.measures.empty()) j["measures"] = json::parse(d.measures.dump());
+  if (!d.links.is_null()) j["links"] = json::parse(d.links.dump());
   // Replace invalid UTF-8 rather than throw: normalization already validated text,
   // but metadata may come straight from a reader.
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -265,6 +295,7 @@ StoredDocument parse_stored(const std::string& data) {
     d.countries = j.value("countries", std::vector<std::string>());
     if (j.contains("statements")) d.statements = nlohmann::ordered_json::parse(j["statements"].dump());
     if (j.contains("measures")) d.measures = nlohmann::ordered_json::parse(j["measures"].dump());
+    if (j.contains("links")) d.links = nlohmann::ordered_json::parse(j["links"].dump());
     for (const auto& f : j.value("meta", json::array())) {
       if (f.is_array() && f.size() == 2) d.meta.push_back({f[0].get<std::string>(), f[1].get<std::string>()});
     }

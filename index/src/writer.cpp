@@ -80,6 +80,20 @@ void add_date(Xapian::Document& xdoc, const std::string& published) {
   if (slot.substr(6, 2) != "00") xdoc.add_boolean_term(std::string(schema::kDay) + slot);
 }
 
+// A measure's action term and the slots --in-force-on reads (schema.hpp).
+void add_force(Xapian::Document& xdoc, const StoredDocument::Force& f) {
+  if (!f.action.empty()) xdoc.add_boolean_term(schema::make_term(schema::kAction, lower(f.action)));
+  auto add = [&xdoc](Xapian::valueno slot, const std::string& value) {
+    if (!value.empty()) xdoc.add_value(slot, value);
+  };
+  add(schema::kSlotForceFrom, schema::date_slot_value(f.from));
+  if (!f.suspended_from.empty() && !f.suspended_until.empty()) {
+    add(schema::kSlotSuspendedFrom, schema::date_slot_value(f.suspended_from));
+    add(schema::kSlotSuspendedUntil, schema::date_slot_value_upper(f.suspended_until));
+  }
+  add(schema::kSlotForceEnds, schema::date_slot_value_upper(f.ends));
+}
+
 }  // namespace
 
 const char* to_string(WriteOutcome outcome) {
@@ -92,7 +106,8 @@ const char* to_string(WriteOutcome outcome) {
 }
 
 std::string content_hash(const std::string& data, const std::string& knowledge_version) {
-  return dualdex::stable_hash(std::string(schema::kSchemaVersion) + '\0' + knowledge_version + '\0' + data);
+  return dualdex::stable_hash(std::string(schema::kSchemaVersion) + '\0' + std::string(schema::kIndexRevision) + '\0' +
+                              knowledge_version + '\0' + data);
 }
 
 struct Writer::Impl {
@@ -138,6 +153,7 @@ struct Writer::Impl {
     xdoc.add_value(schema::kSlotAgencies, join_multi(stored.ids_of(MentionType::agency)));
     xdoc.add_value(schema::kSlotItems, join_multi(stored.ids_of(MentionType::item)));
     xdoc.add_value(schema::kSlotCodes, join_multi(stored.ids_of(MentionType::code)));
+    add_force(xdoc, stored.force);
     return xdoc;
   }
 };
@@ -227,6 +243,22 @@ void Writer::commit() {
   } catch (const Xapian::Error& e) {
     throw_index_error("committing " + m_impl->path, e);
   }
+}
+
+std::vector<std::string> Writer::ids_with_all(const std::vector<std::string>& terms) const {
+  std::vector<std::string> ids;
+  try {
+    std::vector<Xapian::Query> parts;
+    for (const auto& t : terms) parts.emplace_back(t);
+    Xapian::Enquire enquire(m_impl->db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::MSet mset = enquire.get_mset(0, m_impl->db.get_doccount());
+    for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(it.get_document().get_value(schema::kSlotUid));
+  } catch (const Xapian::Error& e) {
+    throw_index_error("reading " + m_impl->path, e);
+  }
+  return ids;
 }
 
 std::size_t Writer::document_count() const { return m_impl->db.get_doccount(); }

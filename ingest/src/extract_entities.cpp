@@ -21,6 +21,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <unordered_set>
 
 #include "entity_internal.hpp"
 
@@ -246,6 +247,29 @@ class Impl : public EntityExtractor {
       return std::tie(a.begin, a.end) < std::tie(b.begin, b.end);
     });
     for (auto& m : d.found) out.mentions.push_back(std::move(m));
+  }
+
+  std::vector<std::string> item_codes(const std::string& item_id) const override {
+    std::vector<std::string> codes;
+    for (const Item& item : m_tables.items) {
+      if (item.id == item_id) codes = item.codes;
+    }
+    if (!codes.empty()) return codes;
+    // No codes of its own: the codes of the items below it, depth-first, in file order.
+    std::vector<std::string> frontier{item_id};
+    std::unordered_set<std::string> seen{item_id};
+    while (!frontier.empty()) {
+      const std::string parent = frontier.back();
+      frontier.pop_back();
+      for (const Item& item : m_tables.items) {
+        if (item.parent != parent || !seen.insert(item.id).second) continue;
+        for (const auto& c : item.codes) {
+          if (std::find(codes.begin(), codes.end(), c) == codes.end()) codes.push_back(c);
+        }
+        frontier.push_back(item.id);
+      }
+    }
+    return codes;
   }
 
  private:

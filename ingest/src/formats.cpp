@@ -16,7 +16,7 @@ struct FormatName {
   InputFormat format;
   const char* name;
 };
-constexpr std::array<FormatName, 9> kFormatNames{{
+constexpr std::array<FormatName, 10> kFormatNames{{
     {InputFormat::automatic, "auto"},
     {InputFormat::html, "html"},
     {InputFormat::xml, "xml"},
@@ -26,6 +26,7 @@ constexpr std::array<FormatName, 9> kFormatNames{{
     {InputFormat::jsonl, "jsonl"},
     {InputFormat::rss, "rss"},
     {InputFormat::control_list, "control-list"},
+    {InputFormat::instruments, "instruments"},
 }};
 
 std::string lower(std::string_view s) {
@@ -138,9 +139,27 @@ const char* to_string(InputFormat format) {
   return "auto";
 }
 
+namespace {
+// JSON Lines that hold instrument records (corpus/instruments): a file named
+// instruments.jsonl, or one whose first object has the keys id, authorities and actions.
+bool is_instruments_file(std::string_view bytes, std::string_view path) {
+  const auto slash = path.find_last_of("/\\");
+  if (lower(slash == std::string_view::npos ? path : path.substr(slash + 1)) == "instruments.jsonl") return true;
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  std::size_t start = 0;
+  while (start < bytes.size() && std::isspace(static_cast<unsigned char>(bytes[start]))) ++start;
+  const std::size_t nl = bytes.find('\n', start);
+  return looks_like_instrument_record(bytes.substr(start, nl == std::string_view::npos ? nl : nl - start));
+}
+}  // namespace
+
 InputFormat detect_format(std::string_view bytes, std::string_view path) {
-  if (auto f = format_from_content(bytes)) return *f;
+  if (auto f = format_from_content(bytes)) {
+    if (*f == InputFormat::jsonl && is_instruments_file(bytes, path)) return InputFormat::instruments;
+    return *f;
+  }
   if (auto f = format_from_extension(path)) {
+    if (*f == InputFormat::jsonl && is_instruments_file(bytes, path)) return InputFormat::instruments;
     // An .xml or .html extension on something that is not markup is still read as text.
     return *f;
   }
@@ -176,6 +195,9 @@ ReadResult read_input(std::string_view bytes, const InputInfo& info, InputFormat
       break;
     case InputFormat::control_list:
       result = read_control_list(bytes, info);
+      break;
+    case InputFormat::instruments:
+      result = read_instruments(bytes, info);
       break;
     case InputFormat::rss:
       throw InputError(info.path + ": input format '" + std::string(to_string(format)) +

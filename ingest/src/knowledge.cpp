@@ -67,6 +67,10 @@ Extraction Knowledge::extract(const ExtractInput& in) const {
   return out;
 }
 
+std::vector<std::string> Knowledge::item_codes(const std::string& item_id) const {
+  return m_entities->item_codes(item_id);
+}
+
 std::vector<Mention> Knowledge::dates_in(const std::string& text, const std::string& dct) const {
   Document doc;
   const std::vector<Token> tokens = tokenize(text);

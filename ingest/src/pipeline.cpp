@@ -38,8 +38,12 @@ AnnotatedDocument Pipeline::process(Document doc) const {
         out.about_countries.push_back(std::move(c));
       }
     }
-    out.statements = std::move(found.statements);
-    out.measures = std::move(found.measures);
+    // An instrument record is itself the measure, with its dates and actions declared:
+    // sentences of its note extracted as measures would only repeat it, less exactly.
+    if (doc.kind != "instrument") {
+      out.statements = std::move(found.statements);
+      out.measures = std::move(found.measures);
+    }
   }
   out.doc = std::move(doc);
   return out;

@@ -84,32 +84,6 @@ bool starts_with_word(std::string_view s, std::string_view word) {
   return s.size() == word.size() || !is_alnum(s[word.size()]);
 }
 
-/// "Note:", "Note 2:", "Notes:", "N.B.", "N.B.2.", "Technical Note:", "Technical Notes:",
-/// "Technical Note 1:", "Technical Note For …", "Note 9E003 includes …".
-bool is_note(std::string_view text) {
-  if (text.starts_with("N.B.") || text.starts_with("NB:") || text.starts_with("N.B:")) return true;
-  bool technical = false;
-  if (starts_with_word(text, "Technical")) {
-    technical = true;
-    text = trim(text.substr(9));
-  }
-  std::size_t n = 0;
-  if (starts_with_word(text, "Notes")) {
-    n = 5;
-  } else if (starts_with_word(text, "Note")) {
-    n = 4;
-  } else {
-    return false;
-  }
-  if (technical) return true;
-  std::string_view rest = text.substr(n);
-  if (rest.starts_with(":")) return true;
-  const std::string_view after = trim(rest);
-  if (after.size() == rest.size() || after.empty()) return false;  // "Notebook", "Note" alone
-  // "Note 1:" or "Note 9E003 includes …": a number or a code right after the word.
-  return std::isdigit(static_cast<unsigned char>(after.front())) != 0;
-}
-
 bool marks_unconfirmed(std::string_view note) {
   std::string low(note);
   for (char& c : low) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -224,6 +198,32 @@ void declare(Document& doc, MentionType type, const std::string& id) {
 
 }  // namespace
 
+/// "Note:", "Note 2:", "Notes:", "N.B.", "N.B.2.", "Technical Note:", "Technical Notes:",
+/// "Technical Note 1:", "Technical Note For …", "Note 9E003 includes …".
+bool is_control_list_note(std::string_view text) {
+  if (text.starts_with("N.B.") || text.starts_with("NB:") || text.starts_with("N.B:")) return true;
+  bool technical = false;
+  if (starts_with_word(text, "Technical")) {
+    technical = true;
+    text = trim(text.substr(9));
+  }
+  std::size_t n = 0;
+  if (starts_with_word(text, "Notes")) {
+    n = 5;
+  } else if (starts_with_word(text, "Note")) {
+    n = 4;
+  } else {
+    return false;
+  }
+  if (technical) return true;
+  std::string_view rest = text.substr(n);
+  if (rest.starts_with(":")) return true;
+  const std::string_view after = trim(rest);
+  if (after.size() == rest.size() || after.empty()) return false;  // "Notebook", "Note" alone
+  // "Note 1:" or "Note 9E003 includes …": a number or a code right after the word.
+  return std::isdigit(static_cast<unsigned char>(after.front())) != 0;
+}
+
 ReadResult read_control_list(std::string_view bytes, const InputInfo& info) {
   ReadResult result;
   ListMeta meta;
@@ -281,7 +281,7 @@ ReadResult read_control_list(std::string_view bytes, const InputInfo& info) {
     }
     current = node;
     Node& n = nodes[node];
-    const bool note = is_note(rest);
+    const bool note = is_control_list_note(rest);
     if (note && marks_unconfirmed(rest)) n.unconfirmed_note = true;
     const BlockKind kind = note              ? BlockKind::list_item
                            : n.lines.empty() ? BlockKind::heading

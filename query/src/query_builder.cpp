@@ -12,7 +12,7 @@ namespace dualdex::query::detail {
 namespace schema = index::schema;
 namespace {
 
-constexpr const char* kKinds[] = {"article", "statement", "measure", "entry"};
+constexpr const char* kKinds[] = {"article", "statement", "measure", "entry", "instrument"};
 // "kind:any" lifts the default restriction to articles.
 constexpr const char* kAnyKind = "any";
 
@@ -32,8 +32,13 @@ Xapian::Query filter_query(const schema::Filter& f, const std::string& raw) {
     const std::string k = schema::normalize_filter_value("lower", value);
     if (k == kAnyKind) return Xapian::Query::MatchAll;
     if (std::none_of(std::begin(kKinds), std::end(kKinds), [&k](const char* x) { return k == x; })) {
-      throw UsageError("unknown kind '" + value + "': use article, statement, measure, entry or any");
+      throw UsageError("unknown kind '" + value + "': use article, statement, measure, entry, instrument or any");
     }
+  }
+  if (f.prefix == schema::kCode) {
+    // A code finds what names it and the measures linked to it (relink).
+    return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(schema::filter_term(f.prefix, f.normalize, value)),
+                         Xapian::Query(schema::filter_term(schema::kLinkedCode, f.normalize, value)));
   }
   return Xapian::Query(schema::filter_term(f.prefix, f.normalize, value));
 }
@@ -127,7 +132,8 @@ bool mentions_field(const std::string& q, const std::string& field) {
 
 }  // namespace
 
-Xapian::Query build_query(const Xapian::Database& db, const SearchOptions& options) {
+Xapian::Query build_query(const Xapian::Database& db, const SearchOptions& unresolved) {
+  const SearchOptions options = resolve_in_force_on(unresolved);
   Xapian::Query query = Xapian::Query::MatchAll;
   const bool has_text = std::any_of(options.query.begin(), options.query.end(),
                                     [](unsigned char c) { return !std::isspace(c); });
@@ -171,13 +177,106 @@ Xapian::Query build_query(const Xapian::Database& db, const SearchOptions& optio
                                       [](const FilterValue& f) { return f.field == "kind"; }) ||
                           mentions_field(options.query, "kind");
   if (!kind_given) {
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                          Xapian::Query(schema::filter_term(schema::kKind, "lower", "article")));
+    // The default kinds follow the question: a code asks for the stories, measures and
+    // statements about it (not the entries), a list alone for its entries, anything else
+    // for stories.
+    auto given = [&](const char* field) {
+      return mentions_field(options.query, field) ||
+             std::any_of(options.filters.begin(), options.filters.end(),
+                         [&](const FilterValue& f) { return f.field == field; });
+    };
+    std::vector<Xapian::Query> kinds;
+    auto kind = [](const char* k) { return Xapian::Query(schema::filter_term(schema::kKind, "lower", k)); };
+    if (!options.in_force_on.empty()) {
+      kinds = {kind("measure"), kind("instrument")};  // what can be in force
+    } else if (given("code")) {
+      kinds = {kind("article"), kind("measure"), kind("statement")};
+    } else if (given("list")) {
+      kinds = {kind("entry")};
+    } else {
+      kinds = {kind("article")};
+    }
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(Xapian::Query::OP_OR, kinds.begin(), kinds.end()));
   }
   if (!options.since.empty() || !options.until.empty()) {
     query = Xapian::Query(Xapian::Query::OP_FILTER, query, DateRangeProcessor().range(options.since, options.until));
   }
+  if (!options.in_force_on.empty()) {
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, in_force_filter(load_instruments(db), options.in_force_on));
+  }
   return query;
+}
+
+SearchOptions resolve_in_force_on(const SearchOptions& options) {
+  static const std::string kField = "in-force-on:";
+  SearchOptions out = options;
+  std::string& q = out.query;
+  std::string found;
+  bool in_quotes = false;
+  for (std::size_t i = 0; i < q.size();) {
+    if (q[i] == '"') in_quotes = !in_quotes;
+    const bool at_word_start = i == 0 || std::isspace(static_cast<unsigned char>(q[i - 1])) || q[i - 1] == '(';
+    if (in_quotes || !at_word_start || q.compare(i, kField.size(), kField) != 0) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i + kField.size();
+    while (end < q.size() && !std::isspace(static_cast<unsigned char>(q[end])) && q[end] != ')') ++end;
+    std::string value = q.substr(i + kField.size(), end - i - kField.size());
+    value.erase(std::remove(value.begin(), value.end(), '"'), value.end());
+    if (value.empty()) throw UsageError("no date after 'in-force-on:' in query");
+    if (!found.empty()) throw UsageError("in-force-on: given twice in query");
+    found = value;
+    q.replace(i, end - i, " ");
+  }
+  if (found.empty()) return out;
+  if (!out.in_force_on.empty() && out.in_force_on != found) {
+    throw UsageError("--in-force-on " + out.in_force_on + " and in-force-on:" + found + " disagree");
+  }
+  out.in_force_on = found;
+  return out;
+}
+
+InstrumentChain load_instruments(const Xapian::Database& db) {
+  const std::string term = schema::filter_term(schema::kKind, "lower", "instrument");
+  std::vector<index::StoredDocument> docs;
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+    docs.push_back(index::parse_stored(db.get_document(*it).get_data()));
+  }
+  return InstrumentChain::from_documents(docs);
+}
+
+Xapian::Query in_force_filter(const InstrumentChain& chain, const std::string& date) {
+  using Q = Xapian::Query;
+  const DatePeriod period = date_period(date);
+  const std::set<std::string> in_force = chain.in_force_between(period.first, period.last);
+  const std::vector<std::string> known = chain.ids();
+  auto any_of = [](const auto& ids, auto term) {
+    std::vector<Q> qs;
+    for (const auto& id : ids) qs.emplace_back(term(id));
+    return qs.empty() ? Q::MatchNothing : Q(Q::OP_OR, qs.begin(), qs.end());
+  };
+  auto instrument_term = [](const std::string& id) { return schema::filter_term(schema::kInstrument, "upper", id); };
+  auto kind = [](const char* k) { return Q(schema::filter_term(schema::kKind, "lower", k)); };
+
+  // Instruments in force: by their unique ids (their XINSTR terms also name the
+  // instruments they act on).
+  const Q instruments(Q::OP_FILTER, any_of(in_force, [](const std::string& id) { return schema::uid_term("instrument:" + id); }),
+                      kind("instrument"));
+  const Q measures(Q::OP_AND_NOT, kind("measure"), Q(schema::filter_term(schema::kAction, "lower", "protest")));
+  // Measures of a known instrument follow it.
+  const Q by_chain(Q::OP_FILTER, measures, any_of(in_force, instrument_term));
+  // The others, by their own dates (schema.hpp): in force from kSlotForceFrom, not
+  // suspended for the whole period, not a suspension that ended before it.
+  const std::string first = schema::date_slot_value(period.first), last = schema::date_slot_value(period.last);
+  const std::string before_first = std::to_string(std::stol(first) - 1);  // 8 digits: "ends < first"
+  Q own(Q::OP_AND_NOT, measures, any_of(known, instrument_term));
+  own = Q(Q::OP_FILTER, own, Q(Q::OP_VALUE_LE, schema::kSlotForceFrom, last));
+  own = Q(Q::OP_AND_NOT, own,
+          Q(Q::OP_AND, Q(Q::OP_VALUE_LE, schema::kSlotSuspendedFrom, first), Q(Q::OP_VALUE_GE, schema::kSlotSuspendedUntil, last)));
+  own = Q(Q::OP_AND_NOT, own, Q(Q::OP_VALUE_LE, schema::kSlotForceEnds, before_first));
+  const std::vector<Q> parts{instruments, by_chain, own};
+  return Q(Q::OP_OR, parts.begin(), parts.end());
 }
 
 }  // namespace dualdex::query::detail

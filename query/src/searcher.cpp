@@ -75,6 +75,16 @@ std::string opening(const std::string& text, std::size_t length) {
   return html_escape(text.substr(0, cut)) + "…";
 }
 
+// A measure's or an instrument's status on date (instruments.hpp).
+std::optional<Status> status_of(const InstrumentChain& chain, const index::StoredDocument& d, const std::string& date) {
+  if (d.kind == "measure") return measure_status(chain, measure_facts(d), date);
+  std::string id = d.id.rfind("instrument:", 0) == 0 ? d.id.substr(11) : d.id;
+  for (const auto& f : d.meta) {
+    if (f.key == "instrument") id = f.value;
+  }
+  return chain.status_on(id, date);
+}
+
 std::string display_date(const std::string& slot) {
   if (slot.size() != 8) return {};
   std::string d = slot.substr(0, 4);
@@ -89,7 +99,20 @@ struct Searcher::Impl {
   std::string path;
   Xapian::Database db;
 
-  SearchResult run(const SearchOptions& o) {
+  /// A query of filters alone ranks nothing: its hits come newest first.
+  static bool filters_only(const Xapian::Query& query) {
+    for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+      const std::string term = *t;
+      // Free-text terms are unprefixed, stemmed (Z) or title (S) terms.
+      if (term.empty() || !std::isupper(static_cast<unsigned char>(term[0])) || term[0] == 'Z' || term[0] == 'S') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  SearchResult run(const SearchOptions& options) {
+    const SearchOptions o = detail::resolve_in_force_on(options);
     Xapian::Enquire enquire(db);
     const Xapian::Query query = detail::build_query(db, o);
     enquire.set_query(query);
@@ -100,7 +123,7 @@ struct Searcher::Impl {
     Xapian::MultiValueKeyMaker by_date;
     by_date.add_value(schema::kSlotDate, true);
     by_date.add_value(schema::kSlotUid);
-    if (o.sort == SortOrder::date) {
+    if (o.sort == SortOrder::date || filters_only(query)) {
       enquire.set_sort_by_key_then_relevance(&by_date, false);
     } else {
       enquire.set_sort_by_relevance_then_key(&by_uid, false);
@@ -120,8 +143,11 @@ struct Searcher::Impl {
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(o.offset),
                                          static_cast<Xapian::doccount>(o.limit), check);
     SearchResult r;
-    r.query = o.query;
+    r.query = options.query;
     r.offset = o.offset;
+    r.in_force_on = o.in_force_on;
+    r.status_as_of = o.in_force_on.empty() ? today() : date_period(o.in_force_on).last;
+    std::optional<InstrumentChain> chain;  // loaded for the first measure or instrument hit
     r.total = mset.get_matches_estimated();
     r.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     const Xapian::Stem stemmer("english");
@@ -147,6 +173,10 @@ struct Searcher::Impl {
       h.agencies = d.ids_of(ingest::MentionType::agency);
       h.items = d.ids_of(ingest::MentionType::item);
       h.codes = d.ids_of(ingest::MentionType::code);
+      if (d.kind == "measure" || d.kind == "instrument") {
+        if (!chain) chain = detail::load_instruments(db);
+        h.status = status_of(*chain, d, r.status_as_of);
+      }
       r.hits.push_back(std::move(h));
     }
     for (std::size_t i = 0; i < spies.size(); ++i) {
@@ -189,6 +219,19 @@ std::optional<index::StoredDocument> Searcher::get(const std::string& id) const 
       m_impl->db.reopen();
     } catch (const Xapian::Error& e) {
       index::throw_index_error("reading " + id, e);
+    }
+  }
+}
+
+InstrumentChain Searcher::instruments() const {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return detail::load_instruments(m_impl->db);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt >= 3) index::throw_index_error("reading instruments from " + m_impl->path, e);
+      m_impl->db.reopen();
+    } catch (const Xapian::Error& e) {
+      index::throw_index_error("reading instruments from " + m_impl->path, e);
     }
   }
 }

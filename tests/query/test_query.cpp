@@ -155,15 +155,22 @@ BOOST_AUTO_TEST_CASE(paging_and_ties_are_stable) {
   Fixture f;
   const query::Searcher s(f.path);
   query::SearchOptions o;
-  o.query = "country:CN";  // pure filter: every score ties, order by unique id
+  o.query = "country:CN";  // pure filter: newest first, equal dates by unique id
+  o.limit = 4;
+  const auto all = s.search(o);
   o.limit = 2;
   const auto first = s.search(o);
   o.offset = 2;
   const auto second = s.search(o);
+  BOOST_REQUIRE(all.hits.size() == 4u);
   BOOST_REQUIRE(first.hits.size() == 2u);
   BOOST_REQUIRE(second.hits.size() == 2u);
-  BOOST_TEST((first.hits[0].id < first.hits[1].id));
-  BOOST_TEST((first.hits[1].id < second.hits[0].id));
+  const std::vector<query::Hit> pages{first.hits[0], first.hits[1], second.hits[0], second.hits[1]};
+  for (std::size_t i = 0; i < 4; ++i) BOOST_TEST(pages[i].id == all.hits[i].id);
+  for (std::size_t i = 1; i < 4; ++i) {
+    BOOST_TEST((all.hits[i - 1].date > all.hits[i].date ||
+                (all.hits[i - 1].date == all.hits[i].date && all.hits[i - 1].id < all.hits[i].id)));
+  }
 }
 
 BOOST_AUTO_TEST_CASE(date_bounds) {

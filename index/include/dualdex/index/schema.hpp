@@ -14,13 +14,18 @@ namespace dualdex::index::schema {
 /// Stored in the index metadata under kSchemaKey; opening another version is an error.
 inline constexpr std::string_view kSchemaVersion = "1";
 inline constexpr const char* kSchemaKey = "dualdex.schema";
+/// Part of every content hash: bumped when the writer indexes the same document
+/// differently (new terms or slots) within one schema version, so that the next ingest
+/// rewrites every document instead of skipping it as unchanged.
+/// "2": measure action terms (kAction) and the in-force slots (kSlotForceFrom …).
+inline constexpr std::string_view kIndexRevision = "2";
 
 // ---- Term prefixes -----------------------------------------------------------
 /// Unique id ("reuters:1", "file:seed/x.txt", URL); one document per Q term.
 inline constexpr std::string_view kUid = "Q";
 /// Title words (free text, also indexed unprefixed); "title:" in queries.
 inline constexpr std::string_view kTitle = "S";
-/// Document kind: article | statement | measure | entry ("kind:").
+/// Document kind: article | statement | measure | entry | instrument ("kind:").
 inline constexpr std::string_view kKind = "XKIND";
 /// Source name, its first path component and its host, lower case ("source:").
 inline constexpr std::string_view kSource = "XSOURCE";
@@ -46,8 +51,17 @@ inline constexpr std::string_view kList = "XL";
 inline constexpr std::string_view kOrganisation = "XO";
 /// Instrument id "MOFCOM-2026-1" ("instrument:").
 inline constexpr std::string_view kInstrument = "XINSTR";
+/// A measure's linked entry: the code, lower case, and every ancestor (as kCode), so
+/// "code:3B001" finds the measures linked to 3B001.f.1. Written by relink.
+inline constexpr std::string_view kLinkedCode = "XLINK";
+/// The fingerprint (entries + vocabulary) a measure was linked under: measures
+/// without the current one are relinked.
+inline constexpr std::string_view kLinkState = "XLSTATE";
 /// Unique id of the parent of a child document (statement, measure), for deletion.
 inline constexpr std::string_view kParent = "XPARENT";
+/// A measure's action, lower case ("ban", "suspension", "protest"); measures only.
+/// --in-force-on leaves out protests, which have no legal force.
+inline constexpr std::string_view kAction = "XACTION";
 
 // ---- Value slots ---------------------------------------------------------------
 enum Slot : Xapian::valueno {
@@ -68,6 +82,18 @@ enum Slot : Xapian::valueno {
   kSlotAgencies = 6,
   kSlotItems = 7,
   kSlotCodes = 8,
+  /// In force by a measure's own dates (--in-force-on for measures whose instrument is
+  /// not in the index; measures of a known instrument follow the instrument chain).
+  /// "YYYYMMDD" like kSlotDate; written for measures except protests.
+  /// First day in force: effective, else announced, else the document date ("00" for
+  /// an unknown month or day).
+  kSlotForceFrom = 20,
+  /// A suspension the measure itself states ("suspended until …"): from the document
+  /// date through suspended_until inclusive ("99" for an unknown month or day).
+  kSlotSuspendedFrom = 21,
+  kSlotSuspendedUntil = 22,
+  /// Last day in force of a measure that is itself a suspension with an end date.
+  kSlotForceEnds = 23,
 };
 
 /// Separator of values in the multi-valued facet slots.
@@ -119,6 +145,8 @@ std::vector<std::string> code_and_ancestors(std::string_view code);
 
 /// Date value for kSlotDate from a TIMEX3 calendar value ("2025-12" → "20251200"); "" if invalid.
 std::string date_slot_value(std::string_view timex);
+/// The same as the last possible day, for end dates ("2025-12" → "20251299"); "" if invalid.
+std::string date_slot_value_upper(std::string_view timex);
 
 }  // namespace dualdex::index::schema
 

@@ -31,6 +31,21 @@ struct StoredDocument {
   nlohmann::ordered_json statements = nlohmann::ordered_json::array();
   nlohmann::ordered_json measures = nlohmann::ordered_json::array();
 
+  /// What a measure says of its own legal force, for the writer's action term and
+  /// in-force slots (schema.hpp); TIMEX3 values or "". Filled by children_of for
+  /// measures only; not part of the stored data (parse_stored leaves it empty).
+  struct Force {
+    std::string action;           ///< "ban", "suspension", "protest", ...
+    std::string from;             ///< first day in force (effective, else announced, else document date)
+    std::string suspended_from;   ///< a suspension the measure states: from (the document date) …
+    std::string suspended_until;  ///< … through this day
+    std::string ends;             ///< last day in force of a measure that is itself a suspension
+  };
+  Force force;
+  /// A measure's control-list links as `dualdex link` prints them ({"links": […],
+  /// "abstained": …}), written by the relink step after ingest; null until linked.
+  nlohmann::ordered_json links;
+
   /// Sorted unique ids of the mentions of one type.
   std::vector<std::string> ids_of(ingest::MentionType type) const;
   /// Ids a filter and facet of that type use: `countries` for countries, else ids_of.

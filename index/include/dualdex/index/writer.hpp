@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "dualdex/ingest/pipeline.hpp"
 
@@ -39,6 +40,10 @@ class Writer {
 
   /// Deletes a document and its children. Returns false if it was not there.
   bool remove(const std::string& id);
+
+  /// Unique ids of the documents that have every one of these terms (committed or
+  /// not), e.g. the entries of one control list.
+  std::vector<std::string> ids_with_all(const std::vector<std::string>& terms) const;
 
   /// Commits pending changes; does nothing (and makes no new revision) if none.
   void commit();

@@ -68,7 +68,7 @@ struct Document {
   std::string id;         ///< unique id, DESIGN.md §4: "reuters:1", "file:seed/x.txt", a URL
   std::string source;     ///< source name: path relative to the ingest root's parent, or host
   std::string url;        ///< canonical URL when the source has one
-  std::string kind = "article";  ///< article | statement | measure | entry
+  std::string kind = "article";  ///< article | statement | measure | entry | instrument
   std::string format;     ///< reader that produced it ("html", "reuters-sgml", ...)
   std::string title;
   std::string published;  ///< TIMEX3 calendar date (YYYY-MM-DD, YYYY-MM or YYYY) or ""

@@ -32,6 +32,9 @@ class Knowledge {
   /// Runs the extractors in order (countries, dates, entities, events). Thread-safe.
   Extraction extract(const ExtractInput& in) const;
 
+  /// Control-list entries known for an item ("cn-dual-use:1C902"); see EntityExtractor.
+  std::vector<std::string> item_codes(const std::string& item_id) const;
+
   /// Only the date mentions of a text (offsets into that exact text), for TimeML output.
   std::vector<Mention> dates_in(const std::string& text, const std::string& dct) const;
 

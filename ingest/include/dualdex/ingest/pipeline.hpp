@@ -33,6 +33,7 @@ class Pipeline {
   explicit Pipeline(PipelineOptions options = {});
 
   /// Normalizes and annotates one document. Thread-safe (const, no shared state).
+  /// An `instrument` document gets mentions but no statements or measures (it is one).
   AnnotatedDocument process(Document doc) const;
 
   /// Version of the knowledge in use ("none" without extractors); part of content hashes.

@@ -12,7 +12,7 @@
 
 namespace dualdex::ingest {
 
-enum class InputFormat { automatic, html, xml, text, reuters_sgml, timeml, jsonl, rss, control_list };
+enum class InputFormat { automatic, html, xml, text, reuters_sgml, timeml, jsonl, rss, control_list, instruments };
 
 /// Parses a --input-format name ("auto", "html", "reuters-sgml", ...). nullopt if unknown.
 std::optional<InputFormat> parse_input_format(std::string_view name);
@@ -57,5 +57,21 @@ ReadResult read_jsonl(std::string_view bytes, const InputInfo& info);
 /// in meta. The list id comes from info.list_meta (JSON: id, authority, title, version;
 /// an InputError when it is invalid or has no id), else from the file name (a Problem).
 ReadResult read_control_list(std::string_view bytes, const InputInfo& info);
+/// Instrument records, one JSON object per line (corpus/instruments/README.md): each
+/// becomes an `instrument` Document "instrument:<ID>" (title; text = title, note and one
+/// sentence per action; published = issued, else effective; declared agencies, its own
+/// id and its actions' targets as instruments, controls.items and controls.codes). Meta
+/// keys the instrument chain reads back from the index (query/instruments.hpp):
+/// "instrument" (the id), "issued", "effective" (YYYY-MM-DD or absent), "actions" (JSON:
+/// [{"type", "targets", "clauses" (null or strings), "until" (null or a date)}]); also
+/// "number", "year", "confirmed", "sources" (JSON array). A bad line is a Problem naming
+/// file:line: invalid JSON, no id, a bad date, neither issued nor effective, an unknown
+/// action type, an action without targets, a duplicate id.
+ReadResult read_instruments(std::string_view bytes, const InputInfo& info);
+/// True when one JSON Lines line is an instrument record (keys id, authorities, actions).
+bool looks_like_instrument_record(std::string_view line);
+/// True when the text after a list line's code is a note ("Note:", "Note 2:", "N.B.",
+/// "Technical Note:", "Notes:"): notes stay with their entry but do not describe it.
+bool is_control_list_note(std::string_view text_after_code);
 
 }  // namespace dualdex::ingest

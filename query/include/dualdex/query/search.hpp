@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "dualdex/index/stored.hpp"
+#include "dualdex/query/instruments.hpp"
 
 namespace dualdex::query {
 
@@ -26,6 +27,11 @@ struct SearchOptions {
   std::vector<FilterValue> filters;  ///< ANDed with the query
   std::string since;                 ///< inclusive lower date bound, partial allowed ("2025-12")
   std::string until;                 ///< inclusive upper date bound, partial allowed ("2026")
+  /// Keep only measures and instruments in force on this date (partial: on some day of
+  /// it), by the instrument chain (instruments.hpp); "" = no such filter. The query
+  /// string's "in-force-on:DATE" sets it too. Statuses are then as of this date (its
+  /// last day when partial), else as of today().
+  std::string in_force_on;
   SortOrder sort = SortOrder::relevance;
   std::size_t limit = 10;
   std::size_t offset = 0;
@@ -38,6 +44,9 @@ struct Hit {
   double score = 0;     ///< relevance in [0,1] (Xapian's percentage / 100)
   std::string snippet;  ///< HTML-escaped text with matched words in <b>…</b>
   std::vector<std::string> countries, agencies, items, codes;
+  /// Measures and instruments: the status as of SearchResult::status_as_of (a measure of
+  /// an instrument not in the index keeps its own, as of its document date).
+  std::optional<Status> status;
 };
 
 /// Facet counts: facet name → (value, count), most frequent first, ties by value.
@@ -50,6 +59,8 @@ struct SearchResult {
   std::size_t offset = 0;
   std::vector<Hit> hits;
   FacetCounts facets;         ///< empty unless SearchOptions::facets
+  std::string in_force_on;    ///< the --in-force-on / in-force-on: value used, or ""
+  std::string status_as_of;   ///< the date hit statuses are for (YYYY-MM-DD)
 };
 
 /// Turns "2025-12", "2026", "2026-01-08" (or YYYYMMDD) into the inclusive
@@ -70,6 +81,9 @@ class Searcher {
 
   /// The stored document with that unique id, if any.
   std::optional<index::StoredDocument> get(const std::string& id) const;
+
+  /// The chain of every `instrument` document in the index (empty if none).
+  InstrumentChain instruments() const;
 
   /// Number of documents in the index.
   std::size_t document_count() const;

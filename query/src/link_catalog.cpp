@@ -1,0 +1,130 @@
+#include "link_catalog.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+#include "dualdex/index/schema.hpp"
+#include "dualdex/index/stored.hpp"
+#include "dualdex/ingest/hash.hpp"
+#include "dualdex/ingest/reader.hpp"
+
+namespace dualdex::query::link {
+namespace schema = index::schema;
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+namespace {
+
+std::string meta_value(const index::StoredDocument& d, const char* key) {
+  for (const auto& f : d.meta) {
+    if (f.key == key) return f.value;
+  }
+  return {};
+}
+
+/// Adds the words of one line (the text after its code) to the entry.
+void add_line(Entry& e, std::string_view line, bool note, const WordMaker& maker) {
+  const auto words = maker.words(line);
+  const Word* previous = nullptr;
+  for (const Word& w : words) {
+    if (w.stop) {
+      // "step and scan": a function word between two words keeps them a pair.
+      continue;
+    }
+    if (note) {
+      if (e.own.count(w.stem) == 0) e.notes.insert(w.stem);
+    } else {
+      e.own.insert(w.stem);
+      e.notes.erase(w.stem);
+      ++e.length;
+      if (previous != nullptr) e.pairs.insert(previous->stem + ' ' + w.stem);
+      previous = &w;
+    }
+    e.surface.emplace(w.stem, std::string(line.substr(w.begin, w.end - w.begin)));
+  }
+}
+
+}  // namespace
+
+Catalog::Catalog(const Xapian::Database& db, const WordMaker& maker) {
+  const std::string kind_term = schema::filter_term(schema::kKind, "lower", "entry");
+  std::vector<std::string> parent_codes;
+  std::string hashes;
+  for (auto it = db.postlist_begin(kind_term); it != db.postlist_end(kind_term); ++it) {
+    const Xapian::Document doc = db.get_document(*it);
+    const index::StoredDocument d = index::parse_stored(doc.get_data());
+    Entry e;
+    e.list = meta_value(d, "list");
+    e.code = meta_value(d, "code");
+    if (e.list.empty() || e.code.empty()) continue;
+    e.title = d.title;
+    e.authority = meta_value(d, "authority");
+    e.list_title = meta_value(d, "list_title");
+    e.confirmed = meta_value(d, "confirmed") != "false";
+    // The text is the entry's lines, one block each: "CODE words".
+    std::size_t pos = 0;
+    while (pos <= d.text.size()) {
+      std::size_t nl = d.text.find('\n', pos);
+      if (nl == std::string::npos) nl = d.text.size();
+      std::string_view line(d.text.data() + pos, nl - pos);
+      pos = nl + 1;
+      if (line.empty()) continue;
+      const auto sp = line.find(' ');
+      std::string_view rest = sp == std::string_view::npos ? std::string_view{} : line.substr(sp + 1);
+      if (sp != std::string_view::npos && line.substr(0, sp) != e.code) rest = line;  // a continued line
+      add_line(e, rest, ingest::is_control_list_note(rest), maker);
+    }
+    hashes += doc.get_value(schema::kSlotHash);
+    hashes += '\n';
+    m_lists.emplace(e.list, std::make_pair(e.authority, e.list_title));
+    parent_codes.push_back(meta_value(d, "parent"));
+    m_by_id.emplace(e.list + ':' + e.code, static_cast<std::int32_t>(m_entries.size()));
+    m_entries.push_back(std::move(e));
+  }
+  std::sort(hashes.begin(), hashes.end());  // independent of document order
+  m_fingerprint = stable_hash(hashes);
+
+  double total = 0;
+  for (std::size_t i = 0; i < m_entries.size(); ++i) {
+    Entry& e = m_entries[i];
+    const auto idx = static_cast<std::int32_t>(i);
+    if (!parent_codes[i].empty()) {
+      e.parent = find(e.list, parent_codes[i]);
+      if (e.parent != kNoEntry) m_entries[static_cast<std::size_t>(e.parent)].children.push_back(idx);
+    }
+    m_by_code[lower(e.code)].push_back(idx);
+    for (const auto& s : e.own) m_postings[s].push_back(Posting{idx, true});
+    for (const auto& s : e.notes) m_postings[s].push_back(Posting{idx, false});
+    total += static_cast<double>(e.length);
+  }
+  if (!m_entries.empty()) m_average_length = std::max(1.0, total / static_cast<double>(m_entries.size()));
+}
+
+const std::vector<Posting>* Catalog::postings(const std::string& stem) const {
+  const auto it = m_postings.find(stem);
+  return it == m_postings.end() ? nullptr : &it->second;
+}
+
+double Catalog::idf(const std::string& stem) const {
+  const auto* p = postings(stem);
+  const double n = static_cast<double>(m_entries.size());
+  const double df = p == nullptr ? 0.0 : static_cast<double>(p->size());
+  return std::log((n + 1.0) / (df + 0.5));
+}
+
+std::int32_t Catalog::find(const std::string& list, const std::string& code) const {
+  const auto it = m_by_id.find(list + ':' + code);
+  return it == m_by_id.end() ? kNoEntry : it->second;
+}
+
+const std::vector<std::int32_t>* Catalog::by_code(const std::string& code) const {
+  const auto it = m_by_code.find(lower(code));
+  return it == m_by_code.end() ? nullptr : &it->second;
+}
+
+}  // namespace dualdex::query::link

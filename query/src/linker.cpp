@@ -1,0 +1,667 @@
+// The linker (link.hpp): scores control-list entries for a measure.
+//
+// A measure's content words, and the regulation words its analysts' words stand for
+// (vocabulary synonyms), are looked up in the entries. An entry scores the inverse
+// document frequency of each word found in its own text in full, of a word found only
+// in its ancestors' headings at a fraction (so a sub-item wins only when its own words
+// match more than its parent's do: the most specific entry that fits), of a word found
+// only in its notes at a small fraction; a pair of adjacent words found adjacent in
+// the entry adds a bonus; the own-text part is normalized for length as in BM25. An
+// item the knowledge ties to an entry (items.tsv) and a code the text names lift that
+// entry. Entries of the list whose authority took the measure come first.
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "dualdex/index/database.hpp"
+#include "dualdex/index/schema.hpp"
+#include "dualdex/index/stored.hpp"
+#include "dualdex/ingest/error.hpp"
+#include "dualdex/ingest/hash.hpp"
+#include "dualdex/ingest/knowledge.hpp"
+#include "dualdex/ingest/pipeline.hpp"
+#include "dualdex/ingest/segment.hpp"
+#include "dualdex/query/link.hpp"
+#include "link_catalog.hpp"
+#include "link_hints.hpp"
+#include "link_vocabulary.hpp"
+#include "link_words.hpp"
+
+namespace dualdex::query {
+namespace schema = index::schema;
+using link::Catalog;
+using link::Entry;
+using link::kNoEntry;
+using link::Word;
+
+namespace {
+
+// Weights of the scoring (see the file comment). They are properties of list texts in
+// general (a heading describes its sub-items; notes qualify, they do not describe).
+constexpr double kLevelStep = 1.0;        ///< a sub-item must add this much to beat its parent
+constexpr double kNoteWeight = 0.25;      ///< a word only in the entry's notes
+constexpr double kPairWeight = 0.5;       ///< adjacent pair, times the pair's mean idf
+constexpr double kItemBonus = 8.0;        ///< a known item → entry link
+constexpr double kCodeBonus = 12.0;       ///< the text names the code
+constexpr double kOtherList = 0.7;        ///< a list of another authority than the measure's
+constexpr double kUnnamedGroup = 0.6;     ///< a software/technology entry for a measure that names neither
+/// Below this share of the idf of a word found in one entry, no entry fits (4.0 for the
+/// EU and US lists together).
+constexpr double kMinScoreShare = 0.48;
+constexpr double kKeepRatio = 0.4;        ///< links kept down to this share of the best
+constexpr double kScoreScale = 8.0;       ///< raw score → [0,1]: 1 - exp(-raw / scale)
+constexpr double kSynonymWeight = 0.9;    ///< a regulation word reached through a synonym
+
+struct Term {
+  std::string stem;
+  double weight = 1;
+  std::string why;  ///< "words" | "synonym"
+  std::size_t begin = 0, end = 0;
+  std::string via;  ///< the synonym's regulation words
+};
+
+struct Match {
+  std::size_t term;
+  std::string why;  ///< words | synonym | context | note
+  double value;
+};
+
+struct Candidate {
+  std::int32_t entry;
+  double raw = 0;
+  std::vector<Match> matches;
+  std::vector<std::string> pairs;
+  bool item = false, code = false;
+  std::string item_id, code_text;
+};
+
+std::string country_of(const std::string& authority) {
+  const auto dot = authority.find('.');
+  return dot == std::string::npos ? authority : authority.substr(0, dot);
+}
+
+std::string slice(const std::string& text, std::size_t b, std::size_t e) {
+  if (b >= text.size() || e <= b) return {};
+  return text.substr(b, std::min(e, text.size()) - b);
+}
+
+}  // namespace
+
+std::filesystem::path default_vocabulary_path() {
+  if (const char* env = std::getenv("DUALDEX_LINK_VOCABULARY"); env != nullptr && *env) return env;
+  return std::filesystem::path(DUALDEX_DEFAULT_LINK_VOCABULARY);
+}
+
+struct Linker::Impl {
+  LinkOptions options;
+  Xapian::Database db;
+  link::Vocabulary vocabulary;
+  std::unique_ptr<link::WordMaker> maker;
+  std::unique_ptr<Catalog> catalog;
+  std::unique_ptr<ingest::Pipeline> pipeline;
+  std::string fingerprint;
+  // Vocabulary phrases as stems.
+  std::vector<std::vector<std::string>> synonym_stems;
+  std::vector<std::vector<std::vector<std::string>>> expansion_stems;
+  std::vector<std::vector<std::string>> export_stems, other_stems, whole_list_stems;
+  std::map<char, std::vector<std::vector<std::string>>> group_stems;
+
+  Impl(const std::string& path, LinkOptions o) : options(std::move(o)) {
+    db = index::open_for_reading(path);
+    vocabulary = link::Vocabulary::load(options.vocabulary.empty() ? default_vocabulary_path() : options.vocabulary);
+    maker = std::make_unique<link::WordMaker>(vocabulary);
+    try {
+      catalog = std::make_unique<Catalog>(db, *maker);
+    } catch (const Xapian::Error& e) {
+      index::throw_index_error("reading the control-list entries of " + path, e);
+    }
+    if (options.knowledge) pipeline = std::make_unique<ingest::Pipeline>(ingest::PipelineOptions{options.knowledge});
+    fingerprint = stable_hash(catalog->fingerprint() + '\n' + vocabulary.fingerprint + "\nlinker 1");
+    for (const auto& s : vocabulary.synonyms) {
+      synonym_stems.push_back(maker->stems(s.phrase));
+      std::vector<std::vector<std::string>> ex;
+      for (const auto& e : s.expansions) ex.push_back(maker->stems(e));
+      expansion_stems.push_back(std::move(ex));
+    }
+    for (const auto& p : vocabulary.export_cues) export_stems.push_back(maker->stems(p));
+    for (const auto& p : vocabulary.other_cues) other_stems.push_back(maker->stems(p));
+    for (const auto& p : vocabulary.whole_list) whole_list_stems.push_back(maker->stems(p));
+    for (const auto& [group, phrases] : vocabulary.groups) {
+      for (const auto& p : phrases) group_stems[group].push_back(maker->stems(p));
+    }
+  }
+
+  /// Index of the first phrase of `phrases` found in words, or -1.
+  static int find_phrase(const std::vector<Word>& words, const std::vector<std::vector<std::string>>& phrases,
+                         std::size_t* at = nullptr) {
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      for (std::size_t p = 0; p < phrases.size(); ++p) {
+        if (link::phrase_at(words, i, phrases[p])) {
+          if (at != nullptr) *at = i;
+          return static_cast<int>(p);
+        }
+      }
+    }
+    return -1;
+  }
+
+  /// The list ids whose authority is (or has as member) the measure's authority country.
+  std::set<std::string> lists_of(const std::string& authority) const {
+    std::set<std::string> out;
+    const std::string country = country_of(authority);
+    if (country.empty()) return out;
+    for (const auto& [id, meta] : catalog->lists()) {
+      const std::string list_country = country_of(meta.first);
+      if (list_country == country) out.insert(id);
+      if (auto it = vocabulary.members.find(list_country); it != vocabulary.members.end() && it->second.count(country))
+        out.insert(id);
+    }
+    return out;
+  }
+
+  std::string sentence_of(const std::string& text, const std::vector<ingest::Span>& sentences, std::size_t pos) const {
+    for (const auto& s : sentences) {
+      if (pos >= s.begin && pos < s.end) return slice(text, s.begin, s.end);
+    }
+    return text;
+  }
+
+  LinkResult run(const std::string& label, const std::string& raw_text, MeasureHints hints) const {
+    LinkResult result;
+    result.measure = label;
+    if (catalog->entries().empty()) {
+      result.abstained = "no control list in the index (load one with: dualdex ingest --input-format control-list …)";
+      return result;
+    }
+    if (options.baseline) return baseline(label, raw_text);
+
+    // The text as the extractors see it, with the spans of names and dates.
+    std::string text = raw_text;
+    std::vector<std::pair<std::size_t, std::size_t>> excluded;
+    if (pipeline) {
+      ingest::Document doc;
+      doc.id = "link:text";
+      doc.blocks.push_back(ingest::Block{ingest::BlockKind::paragraph, raw_text});
+      const ingest::AnnotatedDocument a = pipeline->process(std::move(doc));
+      text = a.text;
+      for (const auto& m : a.mentions) {
+        using ingest::MentionType;
+        switch (m.type) {
+          case MentionType::country:
+          case MentionType::agency:
+          case MentionType::organisation:
+          case MentionType::person:
+          case MentionType::date:
+          case MentionType::amount:
+          case MentionType::instrument:
+            excluded.emplace_back(m.begin, m.end);
+            break;
+          case MentionType::item:
+            if (std::find(hints.items.begin(), hints.items.end(), m.id) == hints.items.end()) hints.items.push_back(m.id);
+            break;
+          default:
+            break;
+        }
+      }
+      if (hints.authority.empty() && !a.measures.empty()) hints.authority = a.measures.front().authority;
+      if (hints.authority.empty()) {
+        for (const auto& m : a.mentions) {
+          if (m.type == ingest::MentionType::agency) {
+            hints.authority = m.id;
+            break;
+          }
+        }
+      }
+      if (hints.authority.empty() && !a.about_countries.empty()) hints.authority = a.about_countries.front();
+    }
+    const auto sentences = ingest::split_sentences(text, "en");
+    std::vector<Word> words = maker->words(text);
+    for (Word& w : words) {
+      for (const auto& [b, e] : excluded) {
+        if (w.begin >= b && w.end <= e) w.stop = true;
+      }
+    }
+
+    // Not an export control: a tariff, a subsidy, an import ban — unless the text
+    // also speaks of export licences or the like.
+    std::size_t cue_at = 0;
+    if (const int other = find_phrase(words, other_stems, &cue_at); other >= 0 && find_phrase(words, export_stems) < 0) {
+      result.abstained = "not an export control: " + vocabulary.other_cue_texts[static_cast<std::size_t>(other)];
+      return result;
+    }
+
+    // Codes the text names ("3B001.f.1" may be split into words: take the longest code
+    // written from each word that the lists have).
+    std::vector<std::string> named_codes;
+    for (Word& w : words) {
+      std::size_t end = w.begin;
+      while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '.' || text[end] == '-')) ++end;
+      for (std::string code = slice(text, w.begin, end); !code.empty();) {
+        while (!code.empty() && (code.back() == '.' || code.back() == '-')) code.pop_back();
+        if (catalog->by_code(code) != nullptr) {
+          named_codes.push_back(code);
+          for (Word& x : words) {
+            if (x.begin >= w.begin && x.end <= w.begin + code.size()) x.stop = true;  // a code is not a word
+          }
+          break;
+        }
+        const auto dot = code.rfind('.');
+        if (dot == std::string::npos) break;
+        code.resize(dot);
+      }
+    }
+
+    // Terms: the text's content words, and the regulation words of its synonyms.
+    std::vector<Term> terms;
+    std::unordered_map<std::string, std::size_t> term_of;
+    std::vector<std::pair<std::string, std::string>> pairs;  // "a b" → why
+    auto add_term = [&](Term t) {
+      if (auto it = term_of.find(t.stem); it != term_of.end()) {
+        if (terms[it->second].weight < t.weight) terms[it->second] = std::move(t);
+        return;
+      }
+      term_of.emplace(t.stem, terms.size());
+      terms.push_back(std::move(t));
+    };
+    const Word* previous = nullptr;
+    for (const Word& w : words) {
+      if (w.stop) continue;
+      add_term(Term{w.stem, 1.0, "words", w.begin, w.end, {}});
+      if (previous != nullptr) pairs.emplace_back(previous->stem + ' ' + w.stem, "words");
+      previous = &w;
+    }
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      for (std::size_t s = 0; s < synonym_stems.size(); ++s) {
+        if (!link::phrase_at(words, i, synonym_stems[s])) continue;
+        const auto& syn = vocabulary.synonyms[s];
+        const std::size_t b = words[i].begin, e = words[i + synonym_stems[s].size() - 1].end;
+        for (std::size_t x = 0; x < expansion_stems[s].size(); ++x) {
+          // An expansion stands for the analyst's phrase: its words share the phrase's
+          // weight (a four-word expansion does not weigh four times one word).
+          std::size_t content = 0;
+          for (std::size_t k = 0; k < expansion_stems[s][x].size(); ++k) {
+            if (!maker->is_stop(maker->normalize(syn.expansions[x][k]))) ++content;
+          }
+          const double weight = kSynonymWeight / std::sqrt(static_cast<double>(std::max<std::size_t>(1, content)));
+          std::string prev;
+          for (std::size_t k = 0; k < expansion_stems[s][x].size(); ++k) {
+            const std::string& stem = expansion_stems[s][x][k];
+            if (maker->is_stop(maker->normalize(syn.expansions[x][k]))) continue;
+            add_term(Term{stem, weight, "synonym", b, e, syn.expansion_texts[x]});
+            if (!prev.empty()) pairs.emplace_back(prev + ' ' + stem, "synonym");
+            prev = stem;
+          }
+        }
+      }
+    }
+
+    const auto& entries = catalog->entries();
+    // What each entry's own text matches: terms, terms only in its notes, a known
+    // item → entry link, a code the text names.
+    struct Own {
+      std::vector<std::size_t> terms, notes;
+      std::string item, code;
+    };
+    std::unordered_map<std::int32_t, Own> own;
+    for (std::size_t t = 0; t < terms.size(); ++t) {
+      const auto* post = catalog->postings(terms[t].stem);
+      if (post == nullptr || catalog->idf(terms[t].stem) <= 0) continue;
+      // A word that two sub-items of one entry share does not tell them apart: it
+      // counts for the entry above them ("a. … axis …; b. … axis …" → their parent).
+      std::unordered_set<std::int32_t> having;
+      for (const auto& p : *post) {
+        (p.own ? own[p.entry].terms : own[p.entry].notes).push_back(t);
+        if (p.own) having.insert(p.entry);
+      }
+      for (bool lifted = true; lifted;) {
+        lifted = false;
+        std::unordered_map<std::int32_t, int> children_having;
+        for (const auto e : having) {
+          const auto parent = entries[static_cast<std::size_t>(e)].parent;
+          if (parent != kNoEntry && having.count(parent) == 0) ++children_having[parent];
+        }
+        for (const auto& [parent, n] : children_having) {
+          if (n < 2) continue;
+          having.insert(parent);
+          own[parent].terms.push_back(t);
+          lifted = true;
+        }
+      }
+    }
+    if (options.knowledge) {
+      for (const auto& item : hints.items) {
+        for (const auto& lc : options.knowledge->item_codes(item)) {
+          const auto colon = lc.find(':');
+          const std::int32_t e = catalog->find(lc.substr(0, colon), lc.substr(colon + 1));
+          if (e != kNoEntry) own[e].item = item;
+        }
+      }
+    }
+    auto named_code = [&](const std::string& code) {
+      if (const auto* same = catalog->by_code(code)) {
+        for (auto e : *same) own[e].code = code;
+      }
+    };
+    for (const auto& code : named_codes) named_code(code);
+    for (const auto& code : hints.codes) named_code(code);
+
+    // An entry stands for itself and its ancestors (a sub-item is a kind of its parent):
+    // it scores what its whole path matches, each term once, less a step per level, so
+    // a sub-item wins only when its own words add to what its parent matched.
+    std::unordered_map<std::int32_t, Candidate> cand;
+    for (const auto& [e, o] : own) {
+      Candidate c;
+      c.entry = e;
+      std::vector<bool> seen(terms.size(), false);
+      std::set<std::string> pairs_seen;
+      // The path from the top of the tree down to the entry; a term counts at the
+      // highest node that has it.
+      std::vector<std::int32_t> path;
+      for (std::int32_t node = e; node != kNoEntry; node = entries[static_cast<std::size_t>(node)].parent) path.push_back(node);
+      std::reverse(path.begin(), path.end());
+      const std::size_t depth = path.size();
+      for (const std::int32_t node : path) {
+        const auto it = own.find(node);
+        const Entry& n = entries[static_cast<std::size_t>(node)];
+        for (const auto& [pair, why] : pairs) {
+          if (n.pairs.count(pair) == 0 || !pairs_seen.insert(pair).second) continue;
+          const auto sp = pair.find(' ');
+          c.raw += kPairWeight * (catalog->idf(pair.substr(0, sp)) + catalog->idf(pair.substr(sp + 1))) / 2.0;
+          c.pairs.push_back(pair);
+        }
+        if (it == own.end()) continue;
+        for (const std::size_t t : it->second.terms) {
+          if (seen[t]) continue;
+          seen[t] = true;
+          const double value =
+              terms[t].weight * catalog->idf(terms[t].stem);
+          c.raw += value;
+          c.matches.push_back(Match{t, node == e ? terms[t].why : "context", value});
+        }
+        if (!it->second.item.empty() && !c.item) {
+          c.raw += kItemBonus;
+          c.item = true;
+          c.item_id = it->second.item;
+        }
+        if (!it->second.code.empty() && !c.code) {
+          c.raw += kCodeBonus;
+          c.code = true;
+          c.code_text = it->second.code;
+        }
+      }
+      for (const std::size_t t : o.notes) {
+        if (seen[t]) continue;
+        const double value = terms[t].weight * catalog->idf(terms[t].stem) * kNoteWeight;
+        c.raw += value;
+        c.matches.push_back(Match{t, "note", value});
+      }
+      c.raw -= kLevelStep * static_cast<double>(depth - 1);
+      cand.emplace(e, std::move(c));
+    }
+    // Software (D) and technology (E) entries fit only a measure that speaks of them.
+    std::set<char> named_groups;
+    for (const auto& [group, phrases] : group_stems) {
+      if (find_phrase(words, phrases) >= 0) named_groups.insert(group);
+    }
+    for (auto& [e, c] : cand) {
+      const std::string& code = entries[static_cast<std::size_t>(e)].code;
+      const bool wassenaar = code.size() >= 5 && std::isdigit(static_cast<unsigned char>(code[0])) &&
+                             std::isupper(static_cast<unsigned char>(code[1]));
+      if (wassenaar && group_stems.count(code[1]) > 0 && named_groups.count(code[1]) == 0) c.raw *= kUnnamedGroup;
+    }
+    const std::set<std::string> own_lists = lists_of(hints.authority);
+    for (auto& [e, c] : cand) {
+      if (!own_lists.empty() && own_lists.count(entries[static_cast<std::size_t>(e)].list) == 0) c.raw *= kOtherList;
+    }
+
+    std::vector<Candidate*> ranked;
+    for (auto& [e, c] : cand) ranked.push_back(&c);
+    std::sort(ranked.begin(), ranked.end(), [&](const Candidate* a, const Candidate* b) {
+      if (a->raw != b->raw) return a->raw > b->raw;
+      const Entry& x = entries[static_cast<std::size_t>(a->entry)];
+      const Entry& y = entries[static_cast<std::size_t>(b->entry)];
+      const bool ox = own_lists.count(x.list) > 0, oy = own_lists.count(y.list) > 0;
+      if (ox != oy) return ox;
+      if (x.children.empty() != y.children.empty()) return !x.children.empty();  // the detailed list first
+      return std::tie(x.list, x.code) < std::tie(y.list, y.code);
+    });
+
+    // A whole-list measure ("all dual-use items") of an authority with a list.
+    std::size_t whole_at = 0;
+    const bool whole = find_phrase(words, whole_list_stems, &whole_at) >= 0;
+    if (whole) {
+      for (const auto& id : own_lists) {
+        Link l;
+        l.list = id;
+        l.title = catalog->lists().at(id).second;
+        l.scope = "list";
+        l.score = 1.0;
+        l.evidence.push_back(LinkEvidence{"scope", slice(text, words[whole_at].begin, words[whole_at].end), l.title,
+                                          sentence_of(text, sentences, words[whole_at].begin)});
+        result.links.push_back(std::move(l));
+      }
+    }
+
+    const double best = ranked.empty() ? 0.0 : ranked.front()->raw;
+    const double min_score = kMinScoreShare * std::log(static_cast<double>(entries.size()) + 1.0);
+    std::set<std::string> shown_codes;  // "code" already shown (also_in folds the others)
+    for (const Candidate* c : ranked) {
+      if (result.links.size() >= options.limit) break;
+      if (c->raw < min_score || c->raw < kKeepRatio * best) break;
+      const Entry& e = entries[static_cast<std::size_t>(c->entry)];
+      if (!shown_codes.insert(link::lower(e.code)).second) continue;
+      result.links.push_back(make_link(*c, text, sentences, terms, hints, whole ? "pointed" : "entry"));
+    }
+    // Entries the rest of the document points at through its items.
+    if (options.knowledge) {
+      for (const auto& item : hints.context_items) {
+        for (const auto& lc : options.knowledge->item_codes(item)) {
+          if (result.links.size() >= options.limit + (whole ? own_lists.size() : 0) + 4) break;
+          const auto colon = lc.find(':');
+          const std::int32_t e = catalog->find(lc.substr(0, colon), lc.substr(colon + 1));
+          if (e == kNoEntry || !shown_codes.insert(link::lower(entries[static_cast<std::size_t>(e)].code)).second) continue;
+          Candidate c;
+          c.entry = e;
+          c.raw = kItemBonus * 0.5;
+          c.item = true;
+          c.item_id = item;
+          Link l = make_link(c, text, sentences, terms, hints, "pointed");
+          l.evidence.front().sentence = hints.context_sentence;
+          result.links.push_back(std::move(l));
+        }
+      }
+    }
+    if (result.links.empty()) result.abstained = ranked.empty() ? "no entry fits: no word of the measure is in a list" : "no entry fits well enough";
+    return result;
+  }
+
+  Link make_link(const Candidate& c, const std::string& text, const std::vector<ingest::Span>& sentences,
+                 const std::vector<Term>& terms, const MeasureHints& hints, const char* scope) const {
+    const auto& entries = catalog->entries();
+    const Entry& e = entries[static_cast<std::size_t>(c.entry)];
+    Link l;
+    l.list = e.list;
+    l.code = e.code;
+    l.title = e.title;
+    l.confirmed = e.confirmed;
+    l.scope = scope;
+    l.score = std::round((1.0 - std::exp(-c.raw / kScoreScale)) * 1000.0) / 1000.0;
+    for (auto p = e.parent; p != kNoEntry; p = entries[static_cast<std::size_t>(p)].parent) {
+      l.parents.push_back(entries[static_cast<std::size_t>(p)].code);
+    }
+    if (const auto* same = catalog->by_code(e.code)) {
+      for (auto o : *same) {
+        if (o != c.entry && similar(e, entries[static_cast<std::size_t>(o)]))
+          l.also_in.push_back(ListCode{entries[static_cast<std::size_t>(o)].list, entries[static_cast<std::size_t>(o)].code});
+      }
+    }
+    if (c.code) l.evidence.push_back(LinkEvidence{"code", c.code_text, e.code, sentence_of(text, sentences, text.find(c.code_text))});
+    if (c.item) {
+      l.evidence.push_back(LinkEvidence{"item", c.item_id, e.code, hints.items.empty() ? text : first_sentence(text, sentences)});
+    }
+    // Matched words, strongest first, one evidence per span of the measure.
+    std::vector<Match> matches = c.matches;
+    std::sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) { return a.value > b.value; });
+    std::map<std::pair<std::size_t, std::string>, std::size_t> by_span;
+    for (const Match& m : matches) {
+      const Term& t = terms[m.term];
+      const std::string why = m.why == "words" || m.why == "synonym" ? t.why : m.why;
+      auto key = std::make_pair(t.begin, why);
+      std::string entry_word = word_of(e, c.entry, t.stem, m.why);
+      if (auto it = by_span.find(key); it != by_span.end()) {
+        auto& ev = l.evidence[it->second];
+        if (why != "synonym" && !entry_word.empty() && ev.entry.find(entry_word) == std::string::npos) ev.entry += ", " + entry_word;
+        continue;
+      }
+      by_span.emplace(key, l.evidence.size());
+      l.evidence.push_back(LinkEvidence{why, slice(text, t.begin, t.end), why == "synonym" ? t.via : entry_word,
+                                        sentence_of(text, sentences, t.begin)});
+      if (l.evidence.size() >= 8) break;
+    }
+    return l;
+  }
+
+  static std::string first_sentence(const std::string& text, const std::vector<ingest::Span>& sentences) {
+    return sentences.empty() ? text : slice(text, sentences.front().begin, sentences.front().end);
+  }
+
+  /// The entry's word for a stem (in the entry, or the ancestor it came from).
+  std::string word_of(const Entry& e, std::int32_t idx, const std::string& stem, const std::string& why) const {
+    (void)idx;
+    if (auto it = e.surface.find(stem); it != e.surface.end()) return it->second;
+    if (why == "context") {
+      for (auto p = e.parent; p != kNoEntry; p = catalog->entries()[static_cast<std::size_t>(p)].parent) {
+        const Entry& a = catalog->entries()[static_cast<std::size_t>(p)];
+        if (auto it = a.surface.find(stem); it != a.surface.end()) return it->second + " (" + a.code + ")";
+      }
+    }
+    return stem;
+  }
+
+  /// The same code in two lists names the same item when the headings share most words.
+  static bool similar(const Entry& a, const Entry& b) {
+    if (a.own.empty() || b.own.empty()) return false;
+    std::size_t common = 0;
+    for (const auto& s : a.own) common += b.own.count(s);
+    return static_cast<double>(common) >= 0.5 * static_cast<double>(std::min(a.own.size(), b.own.size()));
+  }
+
+  /// Xapian's default ranking (BM25) over the entries with the measure as the query.
+  LinkResult baseline(const std::string& label, const std::string& text) const {
+    LinkResult result;
+    result.measure = label;
+    Xapian::QueryParser qp;
+    qp.set_database(db);
+    qp.set_stemmer(Xapian::Stem("english"));
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    qp.set_default_op(Xapian::Query::OP_OR);
+    Xapian::Query q;
+    try {
+      q = qp.parse_query(text, 0);
+    } catch (const Xapian::Error&) {
+      return result;
+    }
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q,
+                                    Xapian::Query(schema::filter_term(schema::kKind, "lower", "entry"))));
+    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(options.limit));
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      const index::StoredDocument d = index::parse_stored(it.get_document().get_data());
+      Link l;
+      for (const auto& f : d.meta) {
+        if (f.key == "list") l.list = f.value;
+        if (f.key == "code") l.code = f.value;
+      }
+      l.title = d.title;
+      l.score = it.get_percent() / 100.0;
+      result.links.push_back(std::move(l));
+    }
+    return result;
+  }
+};
+
+Linker::Linker(const std::string& index_path, LinkOptions options)
+    : m_impl(std::make_unique<Impl>(index_path, std::move(options))) {}
+Linker::~Linker() = default;
+
+LinkResult Linker::link_text(const std::string& text) const { return m_impl->run(text, text, MeasureHints{}); }
+
+LinkResult Linker::link(const std::string& text, const MeasureHints& hints) const {
+  return m_impl->run(text, text, hints);
+}
+
+std::size_t Linker::entry_count() const { return m_impl->catalog->entries().size(); }
+const std::string& Linker::fingerprint() const { return m_impl->fingerprint; }
+
+namespace {
+
+std::optional<index::StoredDocument> stored_by_id(const Xapian::Database& db, const std::string& id) {
+  const std::string term = schema::uid_term(id);
+  auto it = db.postlist_begin(term);
+  if (it == db.postlist_end(term)) return std::nullopt;
+  return index::parse_stored(db.get_document(*it).get_data());
+}
+
+}  // namespace
+
+MeasureHints hints_of_measure(const index::StoredDocument& m, const std::optional<index::StoredDocument>& parent) {
+  MeasureHints h;
+  for (const auto& f : m.meta) {
+    if (f.key == "authority") h.authority = f.value;
+  }
+  for (const auto& id : m.ids_of(ingest::MentionType::item)) h.items.push_back(id);
+  for (const auto& id : m.ids_of(ingest::MentionType::code)) h.codes.push_back(id);
+  if (parent) {
+    for (const auto& mention : parent->mentions) {
+      if (mention.type != ingest::MentionType::item) continue;
+      if (std::find(h.items.begin(), h.items.end(), mention.id) != h.items.end()) continue;
+      if (std::find(h.context_items.begin(), h.context_items.end(), mention.id) != h.context_items.end()) continue;
+      h.context_items.push_back(mention.id);
+      if (h.context_sentence.empty() && mention.end > mention.begin && mention.end <= parent->text.size()) {
+        const auto sentences = ingest::split_sentences(parent->text, "en");
+        for (const auto& s : sentences) {
+          if (mention.begin >= s.begin && mention.begin < s.end) h.context_sentence = slice(parent->text, s.begin, s.end);
+        }
+      }
+    }
+  }
+  return h;
+}
+
+LinkResult Linker::link_document(const std::string& id) const {
+  std::optional<index::StoredDocument> d;
+  try {
+    d = stored_by_id(m_impl->db, id);
+  } catch (const Xapian::Error& e) {
+    index::throw_index_error("reading " + id, e);
+  }
+  if (!d) throw UsageError("no document '" + id + "' in the index (see: dualdex query)");
+  if (d->kind == "measure") {
+    std::optional<index::StoredDocument> parent;
+    if (!d->parent.empty()) parent = stored_by_id(m_impl->db, d->parent);
+    LinkResult r = m_impl->run(id, d->text, hints_of_measure(*d, parent));
+    r.measure = id;
+    return r;
+  }
+  // Another document: its measures' sentences, else its title and text.
+  std::string text;
+  for (const auto& m : d->measures) {
+    if (!text.empty()) text += ' ';
+    text += m.value("text", std::string());
+  }
+  if (text.empty()) text = d->title + ". " + d->text;
+  MeasureHints hints;
+  for (const auto& mention : d->mentions) {
+    if (mention.type == ingest::MentionType::item) hints.context_items.push_back(mention.id);
+  }
+  LinkResult r = m_impl->run(id, text, hints);
+  r.measure = id;
+  return r;
+}
+
+}  // namespace dualdex::query

@@ -54,7 +54,7 @@ constexpr double kUnnamedGroup = 0.6;     ///< a software/technology entry for a
 /// EU and US lists together).
 constexpr double kMinScoreShare = 0.48;
 constexpr double kKeepRatio = 0.4;        ///< links kept down to this share of the best
-constexpr double kScoreScale = 8.0;       ///< raw score → [0,1]: 1 - exp(-raw / scale)
+constexpr double kScoreScale = 20.0;      ///< raw score → [0,1]: 1 - exp(-raw / scale)
 constexpr double kSynonymWeight = 0.9;    ///< a regulation word reached through a synonym
 
 struct Term {
@@ -287,7 +287,9 @@ struct Linker::Impl {
           for (std::size_t k = 0; k < expansion_stems[s][x].size(); ++k) {
             if (!maker->is_stop(maker->normalize(syn.expansions[x][k]))) ++content;
           }
-          const double weight = kSynonymWeight / std::sqrt(static_cast<double>(std::max<std::size_t>(1, content)));
+          // … and a phrase with many readings is less sure of each.
+          const double weight = kSynonymWeight / std::sqrt(static_cast<double>(std::max<std::size_t>(1, content))) /
+                                std::sqrt(static_cast<double>(expansion_stems[s].size()));
           std::string prev;
           for (std::size_t k = 0; k < expansion_stems[s][x].size(); ++k) {
             const std::string& stem = expansion_stems[s][x][k];
@@ -311,26 +313,21 @@ struct Linker::Impl {
     for (std::size_t t = 0; t < terms.size(); ++t) {
       const auto* post = catalog->postings(terms[t].stem);
       if (post == nullptr || catalog->idf(terms[t].stem) <= 0) continue;
-      // A word that two sub-items of one entry share does not tell them apart: it
-      // counts for the entry above them ("a. … axis …; b. … axis …" → their parent).
+      // A word found under two branches of one entry does not tell the branches apart:
+      // it counts for the entry above them ("a. … axis …; b.2.c … axis …" → their parent).
+      std::unordered_map<std::int32_t, std::unordered_set<std::int32_t>> branches;
       std::unordered_set<std::int32_t> having;
       for (const auto& p : *post) {
         (p.own ? own[p.entry].terms : own[p.entry].notes).push_back(t);
-        if (p.own) having.insert(p.entry);
+        if (!p.own) continue;
+        having.insert(p.entry);
+        for (std::int32_t child = p.entry, up = entries[static_cast<std::size_t>(p.entry)].parent; up != kNoEntry;
+             child = up, up = entries[static_cast<std::size_t>(up)].parent) {
+          branches[up].insert(child);
+        }
       }
-      for (bool lifted = true; lifted;) {
-        lifted = false;
-        std::unordered_map<std::int32_t, int> children_having;
-        for (const auto e : having) {
-          const auto parent = entries[static_cast<std::size_t>(e)].parent;
-          if (parent != kNoEntry && having.count(parent) == 0) ++children_having[parent];
-        }
-        for (const auto& [parent, n] : children_having) {
-          if (n < 2) continue;
-          having.insert(parent);
-          own[parent].terms.push_back(t);
-          lifted = true;
-        }
+      for (const auto& [above, from] : branches) {
+        if (from.size() >= 2 && having.count(above) == 0) own[above].terms.push_back(t);
       }
     }
     if (options.knowledge) {

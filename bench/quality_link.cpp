@@ -18,86 +18,11 @@
 
 #include "dualdex/ingest/knowledge.hpp"
 #include "dualdex/query/link.hpp"
+#include "link_metrics.hpp"
 
 namespace {
 
-using Json = nlohmann::json;
-
-struct Gold {
-  std::string list, code;
-};
-
-struct Case {
-  std::string id, text, style;
-  std::vector<Gold> gold;
-  std::vector<std::string> accept;
-  bool negative = false;
-};
-
-struct Score {
-  std::size_t positives = 0, negatives = 0;
-  double top1 = 0, top1_lenient = 0, recall3 = 0, mrr = 0, abstained_neg = 0, abstained_pos = 0;
-};
-
-/// Does link l name gold g (strict), or an accepted parent of it (lenient)?
-bool names(const dualdex::query::Link& l, const Gold& g, const std::vector<std::string>& accept, bool lenient) {
-  auto same = [&](const std::string& list, const std::string& code) {
-    if (list != g.list) return false;
-    if (code == g.code) return true;
-    if (!lenient) return false;
-    for (const auto& a : accept) {
-      if (code == a && g.code.compare(0, a.size() + 1, a + ".") == 0) return true;
-    }
-    return false;
-  };
-  if (l.code.empty()) return false;
-  if (same(l.list, l.code)) return true;
-  for (const auto& a : l.also_in) {
-    if (same(a.list, a.code)) return true;
-  }
-  return false;
-}
-
-void add(Score& s, const Case& c, const dualdex::query::LinkResult& r) {
-  std::vector<const dualdex::query::Link*> links;
-  for (const auto& l : r.links) {
-    if (!l.code.empty()) links.push_back(&l);
-  }
-  if (c.negative) {
-    ++s.negatives;
-    if (r.links.empty()) s.abstained_neg += 1;
-    return;
-  }
-  ++s.positives;
-  if (links.empty()) {
-    s.abstained_pos += 1;
-    return;
-  }
-  auto any_gold = [&](const dualdex::query::Link* l, bool lenient) {
-    for (const auto& g : c.gold) {
-      if (names(*l, g, c.accept, lenient)) return true;
-    }
-    return false;
-  };
-  if (any_gold(links.front(), false)) s.top1 += 1;
-  if (any_gold(links.front(), true)) s.top1_lenient += 1;
-  for (std::size_t i = 0; i < links.size(); ++i) {
-    if (any_gold(links[i], false)) {
-      s.mrr += 1.0 / static_cast<double>(i + 1);
-      break;
-    }
-  }
-  double found = 0;
-  for (const auto& g : c.gold) {
-    for (std::size_t i = 0; i < links.size() && i < 3; ++i) {
-      if (names(*links[i], g, c.accept, true)) {
-        found += 1;
-        break;
-      }
-    }
-  }
-  s.recall3 += found / static_cast<double>(c.gold.size());
-}
+using namespace dualdex::bench;
 
 void print(const char* name, const char* split, const Score& s) {
   const double p = s.positives == 0 ? 1 : static_cast<double>(s.positives);
@@ -117,19 +42,11 @@ int main(int argc, char** argv) {
   const std::string index = argv[1];
   const bool details = argc > 3 && std::string(argv[3]) == "--details";
   std::vector<Case> cases;
-  std::ifstream in(argv[2]);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    const Json j = Json::parse(line);
-    Case c;
-    c.id = j["id"];
-    c.text = j["text"];
-    c.style = j["lang_style"];
-    c.negative = j["negative"];
-    for (const auto& g : j["gold"]) c.gold.push_back(Gold{g["list"], g["code"]});
-    for (const auto& a : j["accept"]) c.accept.push_back(a);
-    cases.push_back(std::move(c));
+  try {
+    cases = load_cases(argv[2]);
+  } catch (const std::exception& e) {
+    std::cerr << "quality_link: " << e.what() << '\n';
+    return 2;
   }
   if (cases.empty()) {
     std::cerr << argv[2] << ": no labelled measures\n";

@@ -40,7 +40,9 @@ AnnotatedDocument Pipeline::process(Document doc) const {
     }
     // An instrument record is itself the measure, with its dates and actions declared:
     // sentences of its note extracted as measures would only repeat it, less exactly.
-    if (doc.kind != "instrument") {
+    // A list entry describes goods; its notes ("suspended by Announcement No. 70") speak
+    // of the instruments, which are records of their own.
+    if (doc.kind != "instrument" && doc.kind != "entry") {
       out.statements = std::move(found.statements);
       out.measures = std::move(found.measures);
     }

@@ -46,7 +46,7 @@ namespace {
 constexpr double kLevelStep = 1.0;        ///< a sub-item must add this much to beat its parent
 constexpr double kNoteWeight = 0.25;      ///< a word only in the entry's notes
 constexpr double kPairWeight = 0.5;       ///< adjacent pair, times the pair's mean idf
-constexpr double kItemBonus = 8.0;        ///< a known item → entry link
+constexpr double kItemBonus = 12.0;       ///< a known item → entry link
 constexpr double kCodeBonus = 12.0;       ///< the text names the code
 constexpr double kOtherList = 0.7;        ///< a list of another authority than the measure's
 constexpr double kUnnamedGroup = 0.6;     ///< a software/technology entry for a measure that names neither
@@ -430,7 +430,8 @@ struct Linker::Impl {
 
     // A whole-list measure ("all dual-use items") of an authority with a list.
     std::size_t whole_at = 0;
-    const bool whole = find_phrase(words, whole_list_stems, &whole_at) >= 0;
+    const int whole_phrase = find_phrase(words, whole_list_stems, &whole_at);
+    const bool whole = whole_phrase >= 0;
     if (whole) {
       for (const auto& id : own_lists) {
         Link l;
@@ -438,7 +439,8 @@ struct Linker::Impl {
         l.title = catalog->lists().at(id).second;
         l.scope = "list";
         l.score = 1.0;
-        l.evidence.push_back(LinkEvidence{"scope", slice(text, words[whole_at].begin, words[whole_at].end), l.title,
+        const std::size_t last = whole_at + whole_list_stems[static_cast<std::size_t>(whole_phrase)].size() - 1;
+        l.evidence.push_back(LinkEvidence{"scope", slice(text, words[whole_at].begin, words[last].end), l.title,
                                           sentence_of(text, sentences, words[whole_at].begin)});
         result.links.push_back(std::move(l));
       }

@@ -102,6 +102,19 @@ int run(const ShowArgs& a) {
     for (std::size_t i = 0; i < doc->countries.size(); ++i) std::cout << (i ? ", " : "") << doc->countries[i];
     std::cout << '\n';
   }
+  if (doc->links.is_object()) {
+    // A measure's control-list links, as the last ingest stored them (dualdex link --doc
+    // gives the evidence).
+    const auto links = doc->links.value("links", nlohmann::ordered_json::array());
+    if (links.empty()) std::cout << "links:     none (" << doc->links.value("abstained", std::string("no entry fits")) << ")\n";
+    for (const auto& l : links) {
+      const auto code = l.value("code", nlohmann::ordered_json());
+      std::cout << "links:     " << l.value("list", std::string()) << ':'
+                << (code.is_string() ? code.get<std::string>() : std::string("(whole list)")) << "  score "
+                << l.value("score", 0.0) << "  " << l.value("scope", std::string()) << "  " << l.value("title", std::string())
+                << '\n';
+    }
+  }
   std::cout << '\n' << marked_text(*doc) << '\n';
   for (const auto& s : doc->statements) {
     std::cout << "\nstatement " << s.value("id", "") << ": " << s.value("speaker", "") << " ("

@@ -79,6 +79,7 @@ json search_result_json(const query::SearchResult& r) {
                     {"items", h.items},
                     {"codes", h.codes}});
     if (h.kind == "measure" || h.kind == "instrument") add_status_json(hits.back(), h.status);
+    if (h.kind == "measure") hits.back()["links"] = h.links;
   }
   json out = {{"query", r.query}, {"total", r.total}, {"total_exact", r.total_exact}, {"offset", r.offset},
               {"hits", std::move(hits)}};
@@ -160,6 +161,7 @@ void print_search_table(std::ostream& out, const query::SearchResult& r, bool bo
     if (!h.agencies.empty()) tags.push_back("agencies " + join(h.agencies, ","));
     if (!h.items.empty()) tags.push_back("items " + join(h.items, ","));
     if (!h.codes.empty()) tags.push_back("codes " + join(h.codes, ","));
+    if (!h.links.empty()) tags.push_back("links " + join(h.links, ","));
     if (!tags.empty()) out << "     " << join(tags, "; ") << '\n';
     if (h.status) out << "     status " << status_text(*h.status) << '\n';
     if (!h.snippet.empty()) out << "     " << snippet_to_text(h.snippet, bold) << '\n';
@@ -215,6 +217,10 @@ json stored_json(const index::StoredDocument& d) {
               {"statements", d.statements}, {"measures", d.measures}, {"meta", std::move(meta)},
               {"text", d.text}};
   if (!d.parent.empty()) out["parent"] = d.parent;
+  if (d.links.is_object()) {
+    out["links"] = d.links.value("links", json::array());
+    if (d.links.contains("abstained")) out["links_abstained"] = d.links["abstained"];
+  }
   return out;
 }
 

@@ -121,7 +121,13 @@ struct Linker::Impl {
       index::throw_index_error("reading the control-list entries of " + path, e);
     }
     if (options.knowledge) pipeline = std::make_unique<ingest::Pipeline>(ingest::PipelineOptions{options.knowledge});
-    fingerprint = stable_hash(catalog->fingerprint() + '\n' + vocabulary.fingerprint + "\nlinker 1");
+    // The weights are part of the fingerprint: a dualdex that ranks differently relinks.
+    std::string weights;
+    for (const double w : {kLevelStep, kNoteWeight, kPairWeight, kItemBonus, kCodeBonus, kOtherList, kUnnamedGroup,
+                           kMinScoreShare, kKeepRatio, kScoreScale, kSynonymWeight}) {
+      weights += std::to_string(w) + ' ';
+    }
+    fingerprint = stable_hash(catalog->fingerprint() + '\n' + vocabulary.fingerprint + '\n' + weights);
     for (const auto& s : vocabulary.synonyms) {
       synonym_stems.push_back(maker->stems(s.phrase));
       std::vector<std::vector<std::string>> ex;

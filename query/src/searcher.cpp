@@ -173,6 +173,12 @@ struct Searcher::Impl {
       h.agencies = d.ids_of(ingest::MentionType::agency);
       h.items = d.ids_of(ingest::MentionType::item);
       h.codes = d.ids_of(ingest::MentionType::code);
+      if (d.links.is_object()) {
+        for (const auto& l : d.links.value("links", nlohmann::ordered_json::array())) {
+          const auto code = l.value("code", nlohmann::ordered_json());
+          h.links.push_back(l.value("list", std::string()) + ":" + (code.is_string() ? code.get<std::string>() : "*"));
+        }
+      }
       if (d.kind == "measure" || d.kind == "instrument") {
         if (!chain) chain = detail::load_instruments(db);
         h.status = status_of(*chain, d, r.status_as_of);

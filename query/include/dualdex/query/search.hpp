@@ -44,6 +44,9 @@ struct Hit {
   double score = 0;     ///< relevance in [0,1] (Xapian's percentage / 100)
   std::string snippet;  ///< HTML-escaped text with matched words in <b>…</b>
   std::vector<std::string> countries, agencies, items, codes;
+  /// A measure's control-list links, best first: "eu-2021-821:3B001.f", "cn-dual-use:*"
+  /// (the whole list). Empty until linked, or when no entry fits.
+  std::vector<std::string> links;
   /// Measures and instruments: the status as of SearchResult::status_as_of (a measure of
   /// an instrument not in the index keeps its own, as of its document date).
   std::optional<Status> status;

@@ -31,6 +31,7 @@ std::string meta_value(const index::StoredDocument& d, const char* key) {
 void add_line(Entry& e, std::string_view line, bool note, const WordMaker& maker) {
   const auto words = maker.words(line);
   const Word* previous = nullptr;
+  e.heading_open = e.own.empty() && !note;
   for (const Word& w : words) {
     if (w.stop) {
       // "step and scan": a function word between two words keeps them a pair.
@@ -39,6 +40,7 @@ void add_line(Entry& e, std::string_view line, bool note, const WordMaker& maker
     if (note) {
       if (e.own.count(w.stem) == 0) e.notes.insert(w.stem);
     } else {
+      if (e.heading_open) e.heading.insert(w.stem);
       e.own.insert(w.stem);
       e.notes.erase(w.stem);
       ++e.length;

@@ -22,10 +22,12 @@ struct Entry {
   std::int32_t parent = kNoEntry;
   std::vector<std::int32_t> children;
   std::unordered_set<std::string> own;    ///< stems of the heading and text lines
+  std::unordered_set<std::string> heading;  ///< stems of the first line: what the entry is
   std::unordered_set<std::string> notes;  ///< stems only in notes
   std::unordered_set<std::string> pairs;  ///< "stem1 stem2" adjacent in the own text
   std::unordered_map<std::string, std::string> surface;  ///< stem → a word of the entry, for evidence
   std::size_t length = 0;  ///< content words of the own text
+  bool heading_open = false;  ///< while reading: the line being read is the first
 };
 
 struct Posting {

@@ -44,6 +44,7 @@ namespace {
 // Weights of the scoring (see the file comment). They are properties of list texts in
 // general (a heading describes its sub-items; notes qualify, they do not describe).
 constexpr double kLevelStep = 1.0;        ///< a sub-item must add this much to beat its parent
+constexpr double kCoverage = 15.0;         ///< the share of the entry's heading the measure names
 constexpr double kNoteWeight = 0.25;      ///< a word only in the entry's notes
 constexpr double kPairWeight = 0.5;       ///< adjacent pair, times the pair's mean idf
 constexpr double kItemBonus = 12.0;       ///< a known item → entry link
@@ -74,6 +75,7 @@ struct Match {
 struct Candidate {
   std::int32_t entry;
   double raw = 0;
+  double found = 0;  ///< raw before the heading-coverage share: what the measure's words found
   std::vector<Match> matches;
   std::vector<std::string> pairs;
   bool item = false, code = false;
@@ -123,7 +125,7 @@ struct Linker::Impl {
     if (options.knowledge) pipeline = std::make_unique<ingest::Pipeline>(ingest::PipelineOptions{options.knowledge});
     // The weights are part of the fingerprint: a dualdex that ranks differently relinks.
     std::string weights;
-    for (const double w : {kLevelStep, kNoteWeight, kPairWeight, kItemBonus, kCodeBonus, kOtherList, kUnnamedGroup,
+    for (const double w : {kLevelStep, kCoverage, kNoteWeight, kPairWeight, kItemBonus, kCodeBonus, kOtherList, kUnnamedGroup,
                            kMinScoreShare, kKeepRatio, kScoreScale, kSynonymWeight}) {
       weights += std::to_string(w) + ' ';
     }
@@ -403,6 +405,17 @@ struct Linker::Impl {
         c.raw += value;
         c.matches.push_back(Match{t, "note", value});
       }
+      // How much of what the entry is (its heading) the measure names: "military
+      // electronics" is 3A611 itself, not the test equipment "for military electronics".
+      const Entry& self = entries[static_cast<std::size_t>(e)];
+      double heading_total = 0, heading_met = 0;
+      for (const auto& stem : self.heading) {
+        const double i = std::max(0.0, catalog->idf(stem));
+        heading_total += i;
+        if (const auto it = term_of.find(stem); it != term_of.end() && seen[it->second]) heading_met += i;
+      }
+      c.found = c.raw;
+      if (heading_total > 0) c.raw += kCoverage * heading_met / heading_total;
       c.raw -= kLevelStep * static_cast<double>(depth - 1);
       cand.emplace(e, std::move(c));
     }
@@ -457,7 +470,8 @@ struct Linker::Impl {
     std::set<std::string> shown_codes;  // "code" already shown (also_in folds the others)
     for (const Candidate* c : ranked) {
       if (result.links.size() >= options.limit) break;
-      if (c->raw < min_score || c->raw < kKeepRatio * best) break;
+      if (c->raw < kKeepRatio * best) break;
+      if (c->found < min_score) continue;
       const Entry& e = entries[static_cast<std::size_t>(c->entry)];
       if (!shown_codes.insert(link::lower(e.code)).second) continue;
       result.links.push_back(make_link(*c, text, sentences, terms, hints, whole ? "pointed" : "entry"));

@@ -10,10 +10,17 @@ DUALDEX=${BUILD_DIR:-build}/cli/dualdex
 export DUALDEX_INDEX=${DEMO_INDEX:-var/demo-index}
 rm -rf "$DUALDEX_INDEX"
 set -x
-$DUALDEX ingest corpus/news corpus/regulatory corpus/statements corpus/feeds corpus/instruments
+$DUALDEX ingest corpus/lists corpus/news corpus/regulatory corpus/statements corpus/feeds corpus/instruments
+# The EU and US lists of ../shared, when present: news measures are then linked to them too.
+SHARED_LISTS=${DUALDEX_SHARED:-../shared}/data/control-lists-text
+if [ -d "$SHARED_LISTS" ]; then $DUALDEX ingest --quiet "$SHARED_LISTS"; fi
 $DUALDEX query --limit 5 'rare earths'
 $DUALDEX query --limit 5 --since 2025-10 --until 2026 'suspension OR suspends'
 $DUALDEX query --limit 3 --facets --country JP 'military end users'
 $DUALDEX query --format json --limit 2 'gallium germanium'
 # Which rare-earth measures and instruments are in force on 1 Jan 2026 (Nos. 55-62 of 2025 are suspended)
 $DUALDEX query --limit 5 --in-force-on 2026-01-01 'rare earths'
+# Which control-list entries a measure concerns, with the evidence; and the measures linked to one
+$DUALDEX link --text "China now requires export licences for samarium oxide and gadolinium sputtering targets."
+$DUALDEX link --format json --limit 3 --text "Beijing banned exports of all dual-use items to Japanese military end users."
+$DUALDEX query --limit 5 --code 1C902

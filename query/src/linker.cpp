@@ -12,6 +12,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <optional>
 #include <set>
@@ -43,6 +45,8 @@ namespace {
 
 // Weights of the scoring (see the file comment). They are properties of list texts in
 // general (a heading describes its sub-items; notes qualify, they do not describe).
+/// Bump when the linker's logic changes (its weights are in the fingerprint already).
+constexpr const char* kLinkerVersion = "linker-3";
 constexpr double kLevelStep = 1.0;        ///< a sub-item must add this much to beat its parent
 constexpr double kCoverage = 15.0;         ///< the share of the entry's heading the measure names
 constexpr double kNoteWeight = 0.25;      ///< a word only in the entry's notes
@@ -51,9 +55,12 @@ constexpr double kItemBonus = 12.0;       ///< a known item → entry link
 constexpr double kCodeBonus = 12.0;       ///< the text names the code
 constexpr double kOtherList = 0.7;        ///< a list of another authority than the measure's
 constexpr double kUnnamedGroup = 0.6;     ///< a software/technology entry for a measure that names neither
-/// Below this share of the idf of a word found in one entry, no entry fits (4.0 for the
-/// EU and US lists together).
-constexpr double kMinScoreShare = 0.48;
+/// An entry fits only when the measure's words found at least this many times the idf of
+/// a word that one entry has (log N: 8.3 for the EU and US lists together), at least two
+/// of its words (or a known item or code) met it, and with the heading share it scores
+/// kMinScoreShare times that.
+constexpr double kMinFoundShare = 0.95;
+constexpr double kMinScoreShare = 1.4;
 constexpr double kKeepRatio = 0.4;        ///< links kept down to this share of the best
 constexpr double kScoreScale = 20.0;      ///< raw score → [0,1]: 1 - exp(-raw / scale)
 constexpr double kSynonymWeight = 0.9;    ///< a regulation word reached through a synonym
@@ -112,6 +119,7 @@ struct Linker::Impl {
   std::vector<std::vector<std::vector<std::string>>> expansion_stems;
   std::vector<std::vector<std::string>> export_stems, other_stems, whole_list_stems;
   std::map<char, std::vector<std::vector<std::string>>> group_stems;
+  std::string export_stem;  ///< "export", stemmed
 
   Impl(const std::string& path, LinkOptions o) : options(std::move(o)) {
     db = index::open_for_reading(path);
@@ -123,10 +131,11 @@ struct Linker::Impl {
       index::throw_index_error("reading the control-list entries of " + path, e);
     }
     if (options.knowledge) pipeline = std::make_unique<ingest::Pipeline>(ingest::PipelineOptions{options.knowledge});
-    // The weights are part of the fingerprint: a dualdex that ranks differently relinks.
-    std::string weights;
+    // The weights and the linker's version are part of the fingerprint: a dualdex that
+    // ranks differently relinks.
+    std::string weights = std::string(kLinkerVersion) + ' ';
     for (const double w : {kLevelStep, kCoverage, kNoteWeight, kPairWeight, kItemBonus, kCodeBonus, kOtherList, kUnnamedGroup,
-                           kMinScoreShare, kKeepRatio, kScoreScale, kSynonymWeight}) {
+                           kMinFoundShare, kMinScoreShare, kKeepRatio, kScoreScale, kSynonymWeight}) {
       weights += std::to_string(w) + ' ';
     }
     fingerprint = stable_hash(catalog->fingerprint() + '\n' + vocabulary.fingerprint + '\n' + weights);
@@ -137,6 +146,7 @@ struct Linker::Impl {
       expansion_stems.push_back(std::move(ex));
     }
     for (const auto& p : vocabulary.export_cues) export_stems.push_back(maker->stems(p));
+    export_stem = maker->stem("export");
     for (const auto& p : vocabulary.other_cues) other_stems.push_back(maker->stems(p));
     for (const auto& p : vocabulary.whole_list) whole_list_stems.push_back(maker->stems(p));
     for (const auto& [group, phrases] : vocabulary.groups) {
@@ -262,6 +272,13 @@ struct Linker::Impl {
         if (dot == std::string::npos) break;
         code.resize(dot);
       }
+    }
+
+    if (hints.require_export_context && hints.items.empty() && named_codes.empty() && hints.codes.empty() &&
+        find_phrase(words, export_stems) < 0 &&
+        std::none_of(words.begin(), words.end(), [&](const Word& w) { return w.stem == export_stem; })) {
+      result.abstained = "not an export control: the measure names no export, controlled item or code";
+      return result;
     }
 
     // Terms: the text's content words, and the regulation words of its synonyms.
@@ -466,12 +483,23 @@ struct Linker::Impl {
     }
 
     const double best = ranked.empty() ? 0.0 : ranked.front()->raw;
-    const double min_score = kMinScoreShare * std::log(static_cast<double>(entries.size()) + 1.0);
+    if (std::getenv("DUALDEX_LINK_DEBUG") != nullptr && !ranked.empty()) {
+      std::fprintf(stderr, "linkdebug\t%.3f\t%.3f\t%zu\t%s\t%s\n", ranked.front()->found, ranked.front()->raw,
+                   ranked.front()->matches.size(), entries[static_cast<std::size_t>(ranked.front()->entry)].code.c_str(),
+                   text.substr(0, 60).c_str());
+    }
+    const double log_n = std::log(static_cast<double>(entries.size()) + 1.0);
+    auto fits = [&](const Candidate& c) {
+      if (c.item || c.code) return true;
+      std::set<std::size_t> distinct;
+      for (const auto& m : c.matches) distinct.insert(m.term);
+      return distinct.size() >= 2 && c.found >= kMinFoundShare * log_n && c.raw >= kMinScoreShare * log_n;
+    };
     std::set<std::string> shown_codes;  // "code" already shown (also_in folds the others)
     for (const Candidate* c : ranked) {
       if (result.links.size() >= options.limit) break;
       if (c->raw < kKeepRatio * best) break;
-      if (c->found < min_score) continue;
+      if (!fits(*c)) continue;
       const Entry& e = entries[static_cast<std::size_t>(c->entry)];
       if (!shown_codes.insert(link::lower(e.code)).second) continue;
       result.links.push_back(make_link(*c, text, sentences, terms, hints, whole ? "pointed" : "entry"));
@@ -630,6 +658,7 @@ std::optional<index::StoredDocument> stored_by_id(const Xapian::Database& db, co
 
 MeasureHints hints_of_measure(const index::StoredDocument& m, const std::optional<index::StoredDocument>& parent) {
   MeasureHints h;
+  h.require_export_context = true;
   for (const auto& f : m.meta) {
     if (f.key == "authority") h.authority = f.value;
   }

@@ -69,6 +69,10 @@ struct MeasureHints {
   /// Items of the rest of the document: their entries are "pointed" links.
   std::vector<std::string> context_items;
   std::string context_sentence;      ///< a sentence naming the context items, for evidence
+  /// Link only if the text speaks of exports or names a controlled item or a code: set
+  /// for measures the extractors found in news, which are not all export controls
+  /// ("Brazil suspended interest payments").
+  bool require_export_context = false;
 };
 
 struct LinkOptions {

@@ -557,9 +557,11 @@ struct Linker::Impl {
     std::map<std::pair<std::size_t, std::string>, std::size_t> by_span;
     for (const Match& m : matches) {
       const Term& t = terms[m.term];
-      const std::string why = m.why == "words" || m.why == "synonym" ? t.why : m.why;
+      // Where the entry has the word: its own text (the measure's words or a synonym),
+      // else an ancestor or the sub-items it stands for ("context"), or a note.
+      const std::string why = e.own.count(t.stem) > 0 ? t.why : m.why == "note" ? "note" : "context";
       auto key = std::make_pair(t.begin, why);
-      std::string entry_word = word_of(e, c.entry, t.stem, m.why);
+      std::string entry_word = word_of(e, t.stem);
       if (auto it = by_span.find(key); it != by_span.end()) {
         auto& ev = l.evidence[it->second];
         if (why != "synonym" && !entry_word.empty() && ev.entry.find(entry_word) == std::string::npos) ev.entry += ", " + entry_word;
@@ -578,14 +580,19 @@ struct Linker::Impl {
   }
 
   /// The entry's word for a stem (in the entry, or the ancestor it came from).
-  std::string word_of(const Entry& e, std::int32_t idx, const std::string& stem, const std::string& why) const {
-    (void)idx;
+  std::string word_of(const Entry& e, const std::string& stem) const {
+    const auto& entries = catalog->entries();
     if (auto it = e.surface.find(stem); it != e.surface.end()) return it->second;
-    if (why == "context") {
-      for (auto p = e.parent; p != kNoEntry; p = catalog->entries()[static_cast<std::size_t>(p)].parent) {
-        const Entry& a = catalog->entries()[static_cast<std::size_t>(p)];
-        if (auto it = a.surface.find(stem); it != a.surface.end()) return it->second + " (" + a.code + ")";
-      }
+    for (auto p = e.parent; p != kNoEntry; p = entries[static_cast<std::size_t>(p)].parent) {
+      const Entry& a = entries[static_cast<std::size_t>(p)];
+      if (auto it = a.surface.find(stem); it != a.surface.end()) return it->second + " (" + a.code + ")";
+    }
+    // A word the entry's sub-items share (it counts for the entry): name one of them.
+    std::vector<std::int32_t> below(e.children.begin(), e.children.end());
+    for (std::size_t i = 0; i < below.size() && i < 200; ++i) {
+      const Entry& d = entries[static_cast<std::size_t>(below[i])];
+      if (auto it = d.surface.find(stem); it != d.surface.end()) return it->second + " (" + d.code + ")";
+      below.insert(below.end(), d.children.begin(), d.children.end());
     }
     return stem;
   }

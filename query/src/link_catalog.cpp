@@ -27,6 +27,17 @@ std::string meta_value(const index::StoredDocument& d, const char* key) {
   return {};
 }
 
+/// "having all of the following:", "both of the following": a heading whose sub-items are
+/// conditions the item meets together. ("any of the following" lists alternatives: each
+/// sub-item is a kind of the item of its own, 7A005.b.)
+bool lists_conditions(std::string_view line) {
+  const std::string low = lower(line);
+  for (const char* q : {"all of the following", "both of the following", "each of the following"}) {
+    if (low.find(q) != std::string::npos) return true;
+  }
+  return false;
+}
+
 /// Adds the words of one line (the text after its code) to the entry.
 void add_line(Entry& e, std::string_view line, bool note, const WordMaker& maker) {
   const auto words = maker.words(line);
@@ -79,7 +90,9 @@ Catalog::Catalog(const Xapian::Database& db, const WordMaker& maker) {
       const auto sp = line.find(' ');
       std::string_view rest = sp == std::string_view::npos ? std::string_view{} : line.substr(sp + 1);
       if (sp != std::string_view::npos && line.substr(0, sp) != e.code) rest = line;  // a continued line
-      add_line(e, rest, ingest::is_control_list_note(rest), maker);
+      const bool note = ingest::is_control_list_note(rest);
+      if (!note && e.own.empty() && lists_conditions(rest)) e.criteria = true;
+      add_line(e, rest, note, maker);
     }
     hashes += doc.get_value(schema::kSlotHash);
     hashes += '\n';
@@ -91,17 +104,36 @@ Catalog::Catalog(const Xapian::Database& db, const WordMaker& maker) {
   std::sort(hashes.begin(), hashes.end());  // independent of document order
   m_fingerprint = stable_hash(hashes);
 
+  for (std::size_t i = 0; i < m_entries.size(); ++i) {
+    Entry& e = m_entries[i];
+    if (parent_codes[i].empty()) continue;
+    e.parent = find(e.list, parent_codes[i]);
+    if (e.parent != kNoEntry) m_entries[static_cast<std::size_t>(e.parent)].children.push_back(static_cast<std::int32_t>(i));
+  }
+  // Criteria are part of the item they qualify: their words count for it.
+  for (std::size_t i = 0; i < m_entries.size(); ++i) {
+    Entry& e = m_entries[i];
+    std::int32_t item = kNoEntry;
+    for (auto p = e.parent; p != kNoEntry; p = m_entries[static_cast<std::size_t>(p)].parent) {
+      if (m_entries[static_cast<std::size_t>(p)].criteria) item = p;
+    }
+    if (item == kNoEntry) continue;
+    e.criterion = true;
+    Entry& owner = m_entries[static_cast<std::size_t>(item)];
+    for (const auto& s : e.own) owner.own.insert(s);
+    for (const auto& p : e.pairs) owner.pairs.insert(p);
+    for (const auto& [stem, word] : e.surface) owner.surface.emplace(stem, word);
+  }
   double total = 0;
   for (std::size_t i = 0; i < m_entries.size(); ++i) {
     Entry& e = m_entries[i];
     const auto idx = static_cast<std::int32_t>(i);
-    if (!parent_codes[i].empty()) {
-      e.parent = find(e.list, parent_codes[i]);
-      if (e.parent != kNoEntry) m_entries[static_cast<std::size_t>(e.parent)].children.push_back(idx);
-    }
     m_by_code[lower(e.code)].push_back(idx);
+    if (e.criterion) continue;  // reached through the item it qualifies
+    for (const auto& s : e.notes) {
+      if (e.own.count(s) == 0) m_postings[s].push_back(Posting{idx, false});
+    }
     for (const auto& s : e.own) m_postings[s].push_back(Posting{idx, true});
-    for (const auto& s : e.notes) m_postings[s].push_back(Posting{idx, false});
     total += static_cast<double>(e.length);
   }
   if (!m_entries.empty()) m_average_length = std::max(1.0, total / static_cast<double>(m_entries.size()));

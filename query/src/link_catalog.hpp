@@ -27,6 +27,11 @@ struct Entry {
   std::unordered_set<std::string> pairs;  ///< "stem1 stem2" adjacent in the own text
   std::unordered_map<std::string, std::string> surface;  ///< stem → a word of the entry, for evidence
   std::size_t length = 0;  ///< content words of the own text
+  /// The heading lists conditions met together ("having all of the following:"): its
+  /// sub-items are criteria of this item, not items of their own.
+  bool criteria = false;
+  /// A criterion below such an entry: its words count for that entry, it is no candidate.
+  bool criterion = false;
   bool heading_open = false;  ///< while reading: the line being read is the first
 };
 

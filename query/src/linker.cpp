@@ -46,7 +46,7 @@ namespace {
 // Weights of the scoring (see the file comment). They are properties of list texts in
 // general (a heading describes its sub-items; notes qualify, they do not describe).
 /// Bump when the linker's logic changes (its weights are in the fingerprint already).
-constexpr const char* kLinkerVersion = "linker-3";
+constexpr const char* kLinkerVersion = "linker-5";
 constexpr double kLevelStep = 1.0;        ///< a sub-item must add this much to beat its parent
 constexpr double kCoverage = 15.0;         ///< the share of the entry's heading the measure names
 constexpr double kNoteWeight = 0.25;      ///< a word only in the entry's notes

@@ -63,6 +63,7 @@ constexpr double kMinFoundShare = 0.95;
 constexpr double kMinScoreShare = 1.4;
 constexpr double kKeepRatio = 0.4;        ///< links kept down to this share of the best
 constexpr double kScoreScale = 20.0;      ///< raw score → [0,1]: 1 - exp(-raw / scale)
+constexpr double kBackingWeight = 0.1;    ///< a synonym whose words the lists use themselves
 constexpr double kSynonymWeight = 0.9;    ///< a regulation word reached through a synonym
 
 struct Term {
@@ -134,7 +135,7 @@ struct Linker::Impl {
     // The weights and the linker's version are part of the fingerprint: a dualdex that
     // ranks differently relinks.
     std::string weights = std::string(kLinkerVersion) + ' ';
-    for (const double w : {kLevelStep, kCoverage, kNoteWeight, kPairWeight, kItemBonus, kCodeBonus, kOtherList, kUnnamedGroup,
+    for (const double w : {kLevelStep, kCoverage, kBackingWeight, kNoteWeight, kPairWeight, kItemBonus, kCodeBonus, kOtherList, kUnnamedGroup,
                            kMinFoundShare, kMinScoreShare, kKeepRatio, kScoreScale, kSynonymWeight}) {
       weights += std::to_string(w) + ' ';
     }
@@ -305,6 +306,14 @@ struct Linker::Impl {
         if (!link::phrase_at(words, i, synonym_stems[s])) continue;
         const auto& syn = vocabulary.synonyms[s];
         const std::size_t b = words[i].begin, e = words[i + synonym_stems[s].size() - 1].end;
+        // The analyst's words are the lists' own words too ("rebreathers"): they speak for
+        // themselves and the expansion only backs them up.
+        bool own_words = true;
+        for (std::size_t k = 0; k < synonym_stems[s].size(); ++k) {
+          if (words[i + k].stop) continue;
+          if (catalog->postings(synonym_stems[s][k]) == nullptr) own_words = false;
+        }
+        const double backing = own_words ? kBackingWeight : 1.0;
         for (std::size_t x = 0; x < expansion_stems[s].size(); ++x) {
           // An expansion stands for the analyst's phrase: its words share the phrase's
           // weight (a four-word expansion does not weigh four times one word).
@@ -313,7 +322,8 @@ struct Linker::Impl {
             if (!maker->is_stop(maker->normalize(syn.expansions[x][k]))) ++content;
           }
           // … and a phrase with many readings is less sure of each.
-          const double weight = kSynonymWeight / std::sqrt(static_cast<double>(std::max<std::size_t>(1, content))) /
+          const double weight = backing * kSynonymWeight /
+                                std::sqrt(static_cast<double>(std::max<std::size_t>(1, content))) /
                                 std::sqrt(static_cast<double>(expansion_stems[s].size()));
           std::string prev;
           for (std::size_t k = 0; k < expansion_stems[s][x].size(); ++k) {

@@ -12,7 +12,6 @@
 
 namespace dualdex::bench {
 
-
 struct Gold {
   std::string list, code;
 };
@@ -30,7 +29,8 @@ struct Score {
 };
 
 /// Does link l name gold g (strict), or an accepted parent of it (lenient)?
-inline bool names(const dualdex::query::Link& l, const Gold& g, const std::vector<std::string>& accept, bool lenient) {
+inline bool names(const dualdex::query::Link& l, const Gold& g,
+                  const std::vector<std::string>& accept, bool lenient) {
   auto same = [&](const std::string& list, const std::string& code) {
     if (list != g.list) return false;
     if (code == g.code) return true;

@@ -27,9 +27,10 @@ using namespace dualdex::bench;
 void print(const char* name, const char* split, const Score& s) {
   const double p = s.positives == 0 ? 1 : static_cast<double>(s.positives);
   const double n = s.negatives == 0 ? 1 : static_cast<double>(s.negatives);
-  std::printf("| %-14s | %-9s | %3zu | %5.3f | %5.3f | %5.3f | %5.3f | %5.3f (%zu/%zu) | %5.3f |\n", name, split,
-              s.positives, s.top1 / p, s.top1_lenient / p, s.recall3 / p, s.mrr / p, s.abstained_neg / n,
-              static_cast<std::size_t>(s.abstained_neg), s.negatives, s.abstained_pos / p);
+  std::printf("| %-14s | %-9s | %3zu | %5.3f | %5.3f | %5.3f | %5.3f | %5.3f (%zu/%zu) | %5.3f |\n",
+              name, split, s.positives, s.top1 / p, s.top1_lenient / p, s.recall3 / p, s.mrr / p,
+              s.abstained_neg / n, static_cast<std::size_t>(s.abstained_neg), s.negatives,
+              s.abstained_pos / p);
 }
 
 }  // namespace
@@ -75,16 +76,22 @@ int main(int argc, char** argv) {
         std::cout << c.id << (c.negative ? " NEG" : "") << " gold";
         for (const auto& g : c.gold) std::cout << ' ' << g.list << ':' << g.code;
         std::cout << " | ours";
-        for (const auto& l : r.links) std::cout << ' ' << l.list << ':' << (l.code.empty() ? "*" : l.code) << '(' << l.score << ')';
+        for (const auto& l : r.links)
+          std::cout << ' ' << l.list << ':' << (l.code.empty() ? "*" : l.code) << '(' << l.score
+                    << ')';
         if (!r.abstained.empty()) std::cout << " [" << r.abstained << ']';
         std::cout << " | bm25";
-        for (std::size_t i = 0; i < rb.links.size() && i < 3; ++i) std::cout << ' ' << rb.links[i].code;
+        for (std::size_t i = 0; i < rb.links.size() && i < 3; ++i)
+          std::cout << ' ' << rb.links[i].code;
         std::cout << '\n';
       }
     }
-    std::printf("| ranker         | split     |   n | top-1 | top-1 lenient | recall@3 | MRR | negatives abstained | positives abstained |\n");
+    std::printf(
+        "| ranker         | split     |   n | top-1 | top-1 lenient | recall@3 | MRR | negatives "
+        "abstained | positives abstained |\n");
     std::printf("|---|---|---|---|---|---|---|---|---|\n");
-    for (const auto& key : {"all", "dev (odd)", "held-out", "style:lay", "style:mixed", "style:regulatory"}) {
+    for (const auto& key :
+         {"all", "dev (odd)", "held-out", "style:lay", "style:mixed", "style:regulatory"}) {
       print("dualdex link", key, ours[key]);
       print("BM25 (Xapian)", key, base[key]);
     }

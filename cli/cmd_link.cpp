@@ -1,6 +1,6 @@
 // dualdex link: the control-list entries a measure concerns, with scores and evidence.
-#include <iostream>
 #include <filesystem>
+#include <iostream>
 #include <memory>
 
 #include "commands.hpp"
@@ -42,7 +42,8 @@ void print_table(std::ostream& out, const query::LinkResult& r) {
   }
   std::size_t n = 0;
   for (const auto& l : r.links) {
-    out << ++n << ". " << l.list << ':' << (l.code.empty() ? "(whole list)" : l.code) << "  score " << l.score;
+    out << ++n << ". " << l.list << ':' << (l.code.empty() ? "(whole list)" : l.code) << "  score "
+        << l.score;
     if (l.scope != "entry") out << "  [" << l.scope << ']';
     if (!l.confirmed) out << "  [code not confirmed]";
     out << "\n   " << l.title << '\n';
@@ -61,26 +62,38 @@ void print_csv(std::ostream& out, const query::LinkResult& r) {
   std::size_t n = 0;
   for (const auto& l : r.links) {
     std::vector<std::string> ev;
-    for (const auto& e : l.evidence) ev.push_back(e.why + ":" + e.matched + (e.entry.empty() ? "" : "=>" + e.entry));
-    out << csv_field(r.measure) << ',' << ++n << ',' << csv_field(l.list) << ',' << csv_field(l.code) << ',' << l.score
-        << ',' << l.scope << ',' << (l.confirmed ? "true" : "false") << ',' << csv_field(join(l.parents, " ")) << ','
-        << csv_field(also_in(l)) << ',' << csv_field(l.title) << ',' << csv_field(join(ev, "; ")) << '\n';
+    for (const auto& e : l.evidence)
+      ev.push_back(e.why + ":" + e.matched + (e.entry.empty() ? "" : "=>" + e.entry));
+    out << csv_field(r.measure) << ',' << ++n << ',' << csv_field(l.list) << ','
+        << csv_field(l.code) << ',' << l.score << ',' << l.scope << ','
+        << (l.confirmed ? "true" : "false") << ',' << csv_field(join(l.parents, " ")) << ','
+        << csv_field(also_in(l)) << ',' << csv_field(l.title) << ',' << csv_field(join(ev, "; "))
+        << '\n';
   }
 }
 
 int run(const LinkArgs& a) {
-  if (a.text.empty() == a.doc.empty()) throw UsageError("give exactly one of --text TEXT or --doc ID");
+  if (a.text.empty() == a.doc.empty())
+    throw UsageError("give exactly one of --text TEXT or --doc ID");
   const OutputFormat format = parse_output_format(a.format);
   query::LinkOptions o;
   o.limit = a.limit == 0 ? 1 : a.limit;
   o.baseline = a.baseline;
-  o.knowledge = ingest::Knowledge::load(a.knowledge.empty() ? ingest::Knowledge::default_dir() : std::filesystem::path(a.knowledge));
+  o.knowledge = ingest::Knowledge::load(a.knowledge.empty() ? ingest::Knowledge::default_dir()
+                                                            : std::filesystem::path(a.knowledge));
   const query::Linker linker(index::resolve_index_path(a.index), o);
-  const query::LinkResult r = a.doc.empty() ? linker.link_text(a.text) : linker.link_document(a.doc);
+  const query::LinkResult r =
+      a.doc.empty() ? linker.link_text(a.text) : linker.link_document(a.doc);
   switch (format) {
-    case OutputFormat::json: std::cout << query::to_json(r).dump(2) << '\n'; break;
-    case OutputFormat::csv: print_csv(std::cout, r); break;
-    case OutputFormat::table: print_table(std::cout, r); break;
+    case OutputFormat::json:
+      std::cout << query::to_json(r).dump(2) << '\n';
+      break;
+    case OutputFormat::csv:
+      print_csv(std::cout, r);
+      break;
+    case OutputFormat::table:
+      print_table(std::cout, r);
+      break;
   }
   return kOk;
 }
@@ -89,8 +102,10 @@ int run(const LinkArgs& a) {
 
 Command add_link(CLI::App& app) {
   auto a = std::make_shared<LinkArgs>();
-  CLI::App* sub = app.add_subcommand("link", "Link a measure to the control-list entries it concerns");
-  sub->add_option("--index", a->index, "Index directory (default: $DUALDEX_INDEX, else ./var/index)");
+  CLI::App* sub =
+      app.add_subcommand("link", "Link a measure to the control-list entries it concerns");
+  sub->add_option("--index", a->index,
+                  "Index directory (default: $DUALDEX_INDEX, else ./var/index)");
   sub->add_option("--text", a->text, "The measure as text");
   sub->add_option("--doc", a->doc, "An indexed document: a measure (<doc>#m1) or a story");
   sub->add_option("--limit", a->limit, "Entries to return at most (default 5)");

@@ -88,8 +88,10 @@ Catalog::Catalog(const Xapian::Database& db, const WordMaker& maker) {
       pos = nl + 1;
       if (line.empty()) continue;
       const auto sp = line.find(' ');
-      std::string_view rest = sp == std::string_view::npos ? std::string_view{} : line.substr(sp + 1);
-      if (sp != std::string_view::npos && line.substr(0, sp) != e.code) rest = line;  // a continued line
+      std::string_view rest =
+          sp == std::string_view::npos ? std::string_view{} : line.substr(sp + 1);
+      if (sp != std::string_view::npos && line.substr(0, sp) != e.code)
+        rest = line;  // a continued line
       const bool note = ingest::is_control_list_note(rest);
       if (!note && e.own.empty() && lists_conditions(rest)) e.criteria = true;
       add_line(e, rest, note, maker);
@@ -108,7 +110,9 @@ Catalog::Catalog(const Xapian::Database& db, const WordMaker& maker) {
     Entry& e = m_entries[i];
     if (parent_codes[i].empty()) continue;
     e.parent = find(e.list, parent_codes[i]);
-    if (e.parent != kNoEntry) m_entries[static_cast<std::size_t>(e.parent)].children.push_back(static_cast<std::int32_t>(i));
+    if (e.parent != kNoEntry)
+      m_entries[static_cast<std::size_t>(e.parent)].children.push_back(
+          static_cast<std::int32_t>(i));
   }
   // Criteria are part of the item they qualify: their words count for it.
   for (std::size_t i = 0; i < m_entries.size(); ++i) {
@@ -136,7 +140,8 @@ Catalog::Catalog(const Xapian::Database& db, const WordMaker& maker) {
     for (const auto& s : e.own) m_postings[s].push_back(Posting{idx, true});
     total += static_cast<double>(e.length);
   }
-  if (!m_entries.empty()) m_average_length = std::max(1.0, total / static_cast<double>(m_entries.size()));
+  if (!m_entries.empty())
+    m_average_length = std::max(1.0, total / static_cast<double>(m_entries.size()));
 }
 
 const std::vector<Posting>* Catalog::postings(const std::string& stem) const {

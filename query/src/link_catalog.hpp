@@ -2,13 +2,13 @@
 // Every control-list entry of the index in memory, as the linker scores them: the
 // code tree, each entry's own words (its heading and text lines), its notes' words and
 // the pairs of adjacent words of its own text, with document frequencies over entries.
+#include <xapian.h>
+
 #include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
-
-#include <xapian.h>
 
 #include "link_words.hpp"
 
@@ -21,11 +21,12 @@ struct Entry {
   bool confirmed = true;
   std::int32_t parent = kNoEntry;
   std::vector<std::int32_t> children;
-  std::unordered_set<std::string> own;    ///< stems of the heading and text lines
+  std::unordered_set<std::string> own;      ///< stems of the heading and text lines
   std::unordered_set<std::string> heading;  ///< stems of the first line: what the entry is
-  std::unordered_set<std::string> notes;  ///< stems only in notes
-  std::unordered_set<std::string> pairs;  ///< "stem1 stem2" adjacent in the own text
-  std::unordered_map<std::string, std::string> surface;  ///< stem → a word of the entry, for evidence
+  std::unordered_set<std::string> notes;    ///< stems only in notes
+  std::unordered_set<std::string> pairs;    ///< "stem1 stem2" adjacent in the own text
+  std::unordered_map<std::string, std::string>
+      surface;             ///< stem → a word of the entry, for evidence
   std::size_t length = 0;  ///< content words of the own text
   /// The heading lists conditions met together ("having all of the following:"): its
   /// sub-items are criteria of this item, not items of their own.
@@ -55,7 +56,9 @@ class Catalog {
   /// Entries whose code is `code` (any list, case-insensitive).
   const std::vector<std::int32_t>* by_code(const std::string& code) const;
   /// Lists: id → {authority, title}.
-  const std::unordered_map<std::string, std::pair<std::string, std::string>>& lists() const { return m_lists; }
+  const std::unordered_map<std::string, std::pair<std::string, std::string>>& lists() const {
+    return m_lists;
+  }
   /// Hash of every entry's content hash: changes when a list is loaded or replaced.
   const std::string& fingerprint() const { return m_fingerprint; }
 

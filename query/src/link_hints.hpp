@@ -10,6 +10,7 @@ namespace dualdex::query {
 
 /// Hints of a stored measure: its authority, items and codes, and the items of the
 /// rest of its document (parent) with a sentence naming one.
-MeasureHints hints_of_measure(const index::StoredDocument& measure, const std::optional<index::StoredDocument>& parent);
+MeasureHints hints_of_measure(const index::StoredDocument& measure,
+                              const std::optional<index::StoredDocument>& parent);
 
 }  // namespace dualdex::query

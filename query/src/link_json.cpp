@@ -10,7 +10,8 @@ nlohmann::ordered_json to_json(const LinkResult& r) {
     for (const auto& a : l.also_in) also.push_back(J{{"list", a.list}, {"code", a.code}});
     J evidence = J::array();
     for (const auto& e : l.evidence) {
-      evidence.push_back(J{{"why", e.why}, {"matched", e.matched}, {"entry", e.entry}, {"sentence", e.sentence}});
+      evidence.push_back(
+          J{{"why", e.why}, {"matched", e.matched}, {"entry", e.entry}, {"sentence", e.sentence}});
     }
     links.push_back(J{{"list", l.list},
                       {"code", l.code.empty() ? J(nullptr) : J(l.code)},

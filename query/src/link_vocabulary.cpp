@@ -30,7 +30,9 @@ void read_file(const fs::path& path, Vocabulary& v) {
   ingest::KnowledgeFile file(path, {.required = true, .allow_empty_fields = false});
   std::vector<std::string> f;
   while (file.next(f)) {
-    if (f.size() != 3) file.fail("expected 3 tab-separated fields (kind, phrases, value), got " + std::to_string(f.size()));
+    if (f.size() != 3)
+      file.fail("expected 3 tab-separated fields (kind, phrases, value), got " +
+                std::to_string(f.size()));
     const std::string& kind = f[0];
     const auto phrases = split_bar(f[1]);
     if (phrases.empty()) file.fail("no phrase");
@@ -84,7 +86,8 @@ void read_file(const fs::path& path, Vocabulary& v) {
       auto& set = v.members[f[1]];
       for (const auto& c : split_bar(f[2])) set.insert(c);
     } else {
-      file.fail("unknown kind '" + kind + "' (synonym, spelling, export, not-export, whole-list, group, stop, member)");
+      file.fail("unknown kind '" + kind +
+                "' (synonym, spelling, export, not-export, whole-list, group, stop, member)");
     }
   }
 }
@@ -94,7 +97,8 @@ void read_file(const fs::path& path, Vocabulary& v) {
 Vocabulary Vocabulary::load(const fs::path& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    throw KnowledgeError(dir.string() + ": link vocabulary directory not found (set DUALDEX_LINK_VOCABULARY)");
+    throw KnowledgeError(dir.string() +
+                         ": link vocabulary directory not found (set DUALDEX_LINK_VOCABULARY)");
   }
   std::vector<fs::path> files;
   for (const auto& e : fs::directory_iterator(dir)) {

@@ -14,9 +14,9 @@ namespace dualdex::query::link {
 using Phrase = std::vector<std::string>;
 
 struct Synonym {
-  Phrase phrase;                  ///< the analysts' words
-  std::string text;               ///< as written in the file, for evidence
-  std::vector<Phrase> expansions; ///< regulation words
+  Phrase phrase;                   ///< the analysts' words
+  std::string text;                ///< as written in the file, for evidence
+  std::vector<Phrase> expansions;  ///< regulation words
   std::vector<std::string> expansion_texts;
 };
 
@@ -30,9 +30,9 @@ struct Vocabulary {
   std::vector<Phrase> whole_list;
   /// Product groups a measure must name ("D" → software words, "E" → technology words).
   std::map<char, std::vector<Phrase>> groups;
-  std::set<std::string> stop;                   ///< folded words that never link
+  std::set<std::string> stop;                            ///< folded words that never link
   std::map<std::string, std::set<std::string>> members;  ///< "EU" → {"AT", "BE", …}
-  std::string fingerprint;                      ///< hash of every file read
+  std::string fingerprint;                               ///< hash of every file read
 
   /// Reads every *.tsv of dir (rows: KIND<TAB>PHRASES<TAB>VALUE). Throws KnowledgeError
   /// "file:line: message" on a bad row; a missing directory is a KnowledgeError too.

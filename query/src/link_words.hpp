@@ -2,11 +2,11 @@
 // Words for linking: ICU word tokens, case-folded, British spellings made American,
 // stemmed with Xapian's English stemmer, so "drones", "drone" and the list's
 // "Drones" meet, and "fibre" meets "fiber".
+#include <xapian.h>
+
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <xapian.h>
 
 #include "link_vocabulary.hpp"
 
@@ -16,7 +16,7 @@ struct Word {
   std::string folded;  ///< case-folded, spelling normalized
   std::string stem;
   std::size_t begin = 0, end = 0;  ///< byte offsets in the text
-  bool stop = false;   ///< a stop word or a number: never a search term
+  bool stop = false;               ///< a stop word or a number: never a search term
 };
 
 class WordMaker {
@@ -40,6 +40,7 @@ class WordMaker {
 };
 
 /// Whether `phrase` (stems) occurs in `words` starting at i.
-bool phrase_at(const std::vector<Word>& words, std::size_t i, const std::vector<std::string>& phrase);
+bool phrase_at(const std::vector<Word>& words, std::size_t i,
+               const std::vector<std::string>& phrase);
 
 }  // namespace dualdex::query::link

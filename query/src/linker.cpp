@@ -47,24 +47,25 @@ namespace {
 // general (a heading describes its sub-items; notes qualify, they do not describe).
 /// Bump when the linker's logic changes (its weights are in the fingerprint already).
 constexpr const char* kLinkerVersion = "linker-5";
-constexpr double kLevelStep = 1.0;        ///< a sub-item must add this much to beat its parent
-constexpr double kCoverage = 15.0;         ///< the share of the entry's heading the measure names
-constexpr double kNoteWeight = 0.25;      ///< a word only in the entry's notes
-constexpr double kPairWeight = 0.5;       ///< adjacent pair, times the pair's mean idf
-constexpr double kItemBonus = 12.0;       ///< a known item → entry link
-constexpr double kCodeBonus = 12.0;       ///< the text names the code
-constexpr double kOtherList = 0.7;        ///< a list of another authority than the measure's
-constexpr double kUnnamedGroup = 0.6;     ///< a software/technology entry for a measure that names neither
+constexpr double kLevelStep = 1.0;    ///< a sub-item must add this much to beat its parent
+constexpr double kCoverage = 15.0;    ///< the share of the entry's heading the measure names
+constexpr double kNoteWeight = 0.25;  ///< a word only in the entry's notes
+constexpr double kPairWeight = 0.5;   ///< adjacent pair, times the pair's mean idf
+constexpr double kItemBonus = 12.0;   ///< a known item → entry link
+constexpr double kCodeBonus = 12.0;   ///< the text names the code
+constexpr double kOtherList = 0.7;    ///< a list of another authority than the measure's
+constexpr double kUnnamedGroup =
+    0.6;  ///< a software/technology entry for a measure that names neither
 /// An entry fits only when the measure's words found at least this many times the idf of
 /// a word that one entry has (log N: 8.3 for the EU and US lists together), at least two
 /// of its words (or a known item or code) met it, and with the heading share it scores
 /// kMinScoreShare times that.
 constexpr double kMinFoundShare = 0.95;
 constexpr double kMinScoreShare = 1.4;
-constexpr double kKeepRatio = 0.4;        ///< links kept down to this share of the best
-constexpr double kScoreScale = 20.0;      ///< raw score → [0,1]: 1 - exp(-raw / scale)
-constexpr double kBackingWeight = 0.1;    ///< a synonym whose words the lists use themselves
-constexpr double kSynonymWeight = 0.9;    ///< a regulation word reached through a synonym
+constexpr double kKeepRatio = 0.4;      ///< links kept down to this share of the best
+constexpr double kScoreScale = 20.0;    ///< raw score → [0,1]: 1 - exp(-raw / scale)
+constexpr double kBackingWeight = 0.1;  ///< a synonym whose words the lists use themselves
+constexpr double kSynonymWeight = 0.9;  ///< a regulation word reached through a synonym
 
 struct Term {
   std::string stem;
@@ -124,22 +125,26 @@ struct Linker::Impl {
 
   Impl(const std::string& path, LinkOptions o) : options(std::move(o)) {
     db = index::open_for_reading(path);
-    vocabulary = link::Vocabulary::load(options.vocabulary.empty() ? default_vocabulary_path() : options.vocabulary);
+    vocabulary = link::Vocabulary::load(options.vocabulary.empty() ? default_vocabulary_path()
+                                                                   : options.vocabulary);
     maker = std::make_unique<link::WordMaker>(vocabulary);
     try {
       catalog = std::make_unique<Catalog>(db, *maker);
     } catch (const Xapian::Error& e) {
       index::throw_index_error("reading the control-list entries of " + path, e);
     }
-    if (options.knowledge) pipeline = std::make_unique<ingest::Pipeline>(ingest::PipelineOptions{options.knowledge});
+    if (options.knowledge)
+      pipeline = std::make_unique<ingest::Pipeline>(ingest::PipelineOptions{options.knowledge});
     // The weights and the linker's version are part of the fingerprint: a dualdex that
     // ranks differently relinks.
     std::string weights = std::string(kLinkerVersion) + ' ';
-    for (const double w : {kLevelStep, kCoverage, kBackingWeight, kNoteWeight, kPairWeight, kItemBonus, kCodeBonus, kOtherList, kUnnamedGroup,
-                           kMinFoundShare, kMinScoreShare, kKeepRatio, kScoreScale, kSynonymWeight}) {
+    for (const double w : {kLevelStep, kCoverage, kBackingWeight, kNoteWeight, kPairWeight,
+                           kItemBonus, kCodeBonus, kOtherList, kUnnamedGroup, kMinFoundShare,
+                           kMinScoreShare, kKeepRatio, kScoreScale, kSynonymWeight}) {
       weights += std::to_string(w) + ' ';
     }
-    fingerprint = stable_hash(catalog->fingerprint() + '\n' + vocabulary.fingerprint + '\n' + weights);
+    fingerprint =
+        stable_hash(catalog->fingerprint() + '\n' + vocabulary.fingerprint + '\n' + weights);
     for (const auto& s : vocabulary.synonyms) {
       synonym_stems.push_back(maker->stems(s.phrase));
       std::vector<std::vector<std::string>> ex;
@@ -156,7 +161,8 @@ struct Linker::Impl {
   }
 
   /// Index of the first phrase of `phrases` found in words, or -1.
-  static int find_phrase(const std::vector<Word>& words, const std::vector<std::vector<std::string>>& phrases,
+  static int find_phrase(const std::vector<Word>& words,
+                         const std::vector<std::vector<std::string>>& phrases,
                          std::size_t* at = nullptr) {
     for (std::size_t i = 0; i < words.size(); ++i) {
       for (std::size_t p = 0; p < phrases.size(); ++p) {
@@ -177,13 +183,15 @@ struct Linker::Impl {
     for (const auto& [id, meta] : catalog->lists()) {
       const std::string list_country = country_of(meta.first);
       if (list_country == country) out.insert(id);
-      if (auto it = vocabulary.members.find(list_country); it != vocabulary.members.end() && it->second.count(country))
+      if (auto it = vocabulary.members.find(list_country);
+          it != vocabulary.members.end() && it->second.count(country))
         out.insert(id);
     }
     return out;
   }
 
-  std::string sentence_of(const std::string& text, const std::vector<ingest::Span>& sentences, std::size_t pos) const {
+  std::string sentence_of(const std::string& text, const std::vector<ingest::Span>& sentences,
+                          std::size_t pos) const {
     for (const auto& s : sentences) {
       if (pos >= s.begin && pos < s.end) return slice(text, s.begin, s.end);
     }
@@ -194,7 +202,9 @@ struct Linker::Impl {
     LinkResult result;
     result.measure = label;
     if (catalog->entries().empty()) {
-      result.abstained = "no control list in the index (load one with: dualdex ingest --input-format control-list …)";
+      result.abstained =
+          "no control list in the index (load one with: dualdex ingest --input-format control-list "
+          "…)";
       return result;
     }
     if (options.baseline) return baseline(label, raw_text);
@@ -221,13 +231,15 @@ struct Linker::Impl {
             excluded.emplace_back(m.begin, m.end);
             break;
           case MentionType::item:
-            if (std::find(hints.items.begin(), hints.items.end(), m.id) == hints.items.end()) hints.items.push_back(m.id);
+            if (std::find(hints.items.begin(), hints.items.end(), m.id) == hints.items.end())
+              hints.items.push_back(m.id);
             break;
           default:
             break;
         }
       }
-      if (hints.authority.empty() && !a.measures.empty()) hints.authority = a.measures.front().authority;
+      if (hints.authority.empty() && !a.measures.empty())
+        hints.authority = a.measures.front().authority;
       if (hints.authority.empty()) {
         for (const auto& m : a.mentions) {
           if (m.type == ingest::MentionType::agency) {
@@ -236,7 +248,8 @@ struct Linker::Impl {
           }
         }
       }
-      if (hints.authority.empty() && !a.about_countries.empty()) hints.authority = a.about_countries.front();
+      if (hints.authority.empty() && !a.about_countries.empty())
+        hints.authority = a.about_countries.front();
     }
     const auto sentences = ingest::split_sentences(text, "en");
     std::vector<Word> words = maker->words(text);
@@ -249,8 +262,10 @@ struct Linker::Impl {
     // Not an export control: a tariff, a subsidy, an import ban — unless the text
     // also speaks of export licences or the like.
     std::size_t cue_at = 0;
-    if (const int other = find_phrase(words, other_stems, &cue_at); other >= 0 && find_phrase(words, export_stems) < 0) {
-      result.abstained = "not an export control: " + vocabulary.other_cue_texts[static_cast<std::size_t>(other)];
+    if (const int other = find_phrase(words, other_stems, &cue_at);
+        other >= 0 && find_phrase(words, export_stems) < 0) {
+      result.abstained =
+          "not an export control: " + vocabulary.other_cue_texts[static_cast<std::size_t>(other)];
       return result;
     }
 
@@ -259,13 +274,16 @@ struct Linker::Impl {
     std::vector<std::string> named_codes;
     for (Word& w : words) {
       std::size_t end = w.begin;
-      while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '.' || text[end] == '-')) ++end;
+      while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) ||
+                                   text[end] == '.' || text[end] == '-'))
+        ++end;
       for (std::string code = slice(text, w.begin, end); !code.empty();) {
         while (!code.empty() && (code.back() == '.' || code.back() == '-')) code.pop_back();
         if (catalog->by_code(code) != nullptr) {
           named_codes.push_back(code);
           for (Word& x : words) {
-            if (x.begin >= w.begin && x.end <= w.begin + code.size()) x.stop = true;  // a code is not a word
+            if (x.begin >= w.begin && x.end <= w.begin + code.size())
+              x.stop = true;  // a code is not a word
           }
           break;
         }
@@ -275,10 +293,12 @@ struct Linker::Impl {
       }
     }
 
-    if (hints.require_export_context && hints.items.empty() && named_codes.empty() && hints.codes.empty() &&
-        find_phrase(words, export_stems) < 0 &&
-        std::none_of(words.begin(), words.end(), [&](const Word& w) { return w.stem == export_stem; })) {
-      result.abstained = "not an export control: the measure names no export, controlled item or code";
+    if (hints.require_export_context && hints.items.empty() && named_codes.empty() &&
+        hints.codes.empty() && find_phrase(words, export_stems) < 0 &&
+        std::none_of(words.begin(), words.end(),
+                     [&](const Word& w) { return w.stem == export_stem; })) {
+      result.abstained =
+          "not an export control: the measure names no export, controlled item or code";
       return result;
     }
 
@@ -356,8 +376,8 @@ struct Linker::Impl {
         (p.own ? own[p.entry].terms : own[p.entry].notes).push_back(t);
         if (!p.own) continue;
         having.insert(p.entry);
-        for (std::int32_t child = p.entry, up = entries[static_cast<std::size_t>(p.entry)].parent; up != kNoEntry;
-             child = up, up = entries[static_cast<std::size_t>(up)].parent) {
+        for (std::int32_t child = p.entry, up = entries[static_cast<std::size_t>(p.entry)].parent;
+             up != kNoEntry; child = up, up = entries[static_cast<std::size_t>(up)].parent) {
           branches[up].insert(child);
         }
       }
@@ -394,7 +414,9 @@ struct Linker::Impl {
       // The path from the top of the tree down to the entry; a term counts at the
       // highest node that has it.
       std::vector<std::int32_t> path;
-      for (std::int32_t node = e; node != kNoEntry; node = entries[static_cast<std::size_t>(node)].parent) path.push_back(node);
+      for (std::int32_t node = e; node != kNoEntry;
+           node = entries[static_cast<std::size_t>(node)].parent)
+        path.push_back(node);
       std::reverse(path.begin(), path.end());
       const std::size_t depth = path.size();
       for (const std::int32_t node : path) {
@@ -403,15 +425,15 @@ struct Linker::Impl {
         for (const auto& [pair, why] : pairs) {
           if (n.pairs.count(pair) == 0 || !pairs_seen.insert(pair).second) continue;
           const auto sp = pair.find(' ');
-          c.raw += kPairWeight * (catalog->idf(pair.substr(0, sp)) + catalog->idf(pair.substr(sp + 1))) / 2.0;
+          c.raw += kPairWeight *
+                   (catalog->idf(pair.substr(0, sp)) + catalog->idf(pair.substr(sp + 1))) / 2.0;
           c.pairs.push_back(pair);
         }
         if (it == own.end()) continue;
         for (const std::size_t t : it->second.terms) {
           if (seen[t]) continue;
           seen[t] = true;
-          const double value =
-              terms[t].weight * catalog->idf(terms[t].stem);
+          const double value = terms[t].weight * catalog->idf(terms[t].stem);
           c.raw += value;
           c.matches.push_back(Match{t, node == e ? terms[t].why : "context", value});
         }
@@ -439,7 +461,8 @@ struct Linker::Impl {
       for (const auto& stem : self.heading) {
         const double i = std::max(0.0, catalog->idf(stem));
         heading_total += i;
-        if (const auto it = term_of.find(stem); it != term_of.end() && seen[it->second]) heading_met += i;
+        if (const auto it = term_of.find(stem); it != term_of.end() && seen[it->second])
+          heading_met += i;
       }
       c.found = c.raw;
       if (heading_total > 0) c.raw += kCoverage * heading_met / heading_total;
@@ -453,13 +476,16 @@ struct Linker::Impl {
     }
     for (auto& [e, c] : cand) {
       const std::string& code = entries[static_cast<std::size_t>(e)].code;
-      const bool wassenaar = code.size() >= 5 && std::isdigit(static_cast<unsigned char>(code[0])) &&
+      const bool wassenaar = code.size() >= 5 &&
+                             std::isdigit(static_cast<unsigned char>(code[0])) &&
                              std::isupper(static_cast<unsigned char>(code[1]));
-      if (wassenaar && group_stems.count(code[1]) > 0 && named_groups.count(code[1]) == 0) c.raw *= kUnnamedGroup;
+      if (wassenaar && group_stems.count(code[1]) > 0 && named_groups.count(code[1]) == 0)
+        c.raw *= kUnnamedGroup;
     }
     const std::set<std::string> own_lists = lists_of(hints.authority);
     for (auto& [e, c] : cand) {
-      if (!own_lists.empty() && own_lists.count(entries[static_cast<std::size_t>(e)].list) == 0) c.raw *= kOtherList;
+      if (!own_lists.empty() && own_lists.count(entries[static_cast<std::size_t>(e)].list) == 0)
+        c.raw *= kOtherList;
     }
 
     std::vector<Candidate*> ranked;
@@ -470,7 +496,8 @@ struct Linker::Impl {
       const Entry& y = entries[static_cast<std::size_t>(b->entry)];
       const bool ox = own_lists.count(x.list) > 0, oy = own_lists.count(y.list) > 0;
       if (ox != oy) return ox;
-      if (x.children.empty() != y.children.empty()) return !x.children.empty();  // the detailed list first
+      if (x.children.empty() != y.children.empty())
+        return !x.children.empty();  // the detailed list first
       return std::tie(x.list, x.code) < std::tie(y.list, y.code);
     });
 
@@ -485,17 +512,20 @@ struct Linker::Impl {
         l.title = catalog->lists().at(id).second;
         l.scope = "list";
         l.score = 1.0;
-        const std::size_t last = whole_at + whole_list_stems[static_cast<std::size_t>(whole_phrase)].size() - 1;
-        l.evidence.push_back(LinkEvidence{"scope", slice(text, words[whole_at].begin, words[last].end), l.title,
-                                          sentence_of(text, sentences, words[whole_at].begin)});
+        const std::size_t last =
+            whole_at + whole_list_stems[static_cast<std::size_t>(whole_phrase)].size() - 1;
+        l.evidence.push_back(
+            LinkEvidence{"scope", slice(text, words[whole_at].begin, words[last].end), l.title,
+                         sentence_of(text, sentences, words[whole_at].begin)});
         result.links.push_back(std::move(l));
       }
     }
 
     const double best = ranked.empty() ? 0.0 : ranked.front()->raw;
     if (std::getenv("DUALDEX_LINK_DEBUG") != nullptr && !ranked.empty()) {
-      std::fprintf(stderr, "linkdebug\t%.3f\t%.3f\t%zu\t%s\t%s\n", ranked.front()->found, ranked.front()->raw,
-                   ranked.front()->matches.size(), entries[static_cast<std::size_t>(ranked.front()->entry)].code.c_str(),
+      std::fprintf(stderr, "linkdebug\t%.3f\t%.3f\t%zu\t%s\t%s\n", ranked.front()->found,
+                   ranked.front()->raw, ranked.front()->matches.size(),
+                   entries[static_cast<std::size_t>(ranked.front()->entry)].code.c_str(),
                    text.substr(0, 60).c_str());
     }
     const double log_n = std::log(static_cast<double>(entries.size()) + 1.0);
@@ -503,7 +533,8 @@ struct Linker::Impl {
       if (c.item || c.code) return true;
       std::set<std::size_t> distinct;
       for (const auto& m : c.matches) distinct.insert(m.term);
-      return distinct.size() >= 2 && c.found >= kMinFoundShare * log_n && c.raw >= kMinScoreShare * log_n;
+      return distinct.size() >= 2 && c.found >= kMinFoundShare * log_n &&
+             c.raw >= kMinScoreShare * log_n;
     };
     std::set<std::string> shown_codes;  // "code" already shown (also_in folds the others)
     for (const Candidate* c : ranked) {
@@ -512,7 +543,8 @@ struct Linker::Impl {
       if (!fits(*c)) continue;
       const Entry& e = entries[static_cast<std::size_t>(c->entry)];
       if (!shown_codes.insert(link::lower(e.code)).second) continue;
-      result.links.push_back(make_link(*c, text, sentences, terms, hints, whole ? "pointed" : "entry"));
+      result.links.push_back(
+          make_link(*c, text, sentences, terms, hints, whole ? "pointed" : "entry"));
     }
     // Entries the rest of the document points at through its items.
     if (options.knowledge) {
@@ -521,7 +553,9 @@ struct Linker::Impl {
           if (result.links.size() >= options.limit + (whole ? own_lists.size() : 0) + 4) break;
           const auto colon = lc.find(':');
           const std::int32_t e = catalog->find(lc.substr(0, colon), lc.substr(colon + 1));
-          if (e == kNoEntry || !shown_codes.insert(link::lower(entries[static_cast<std::size_t>(e)].code)).second) continue;
+          if (e == kNoEntry ||
+              !shown_codes.insert(link::lower(entries[static_cast<std::size_t>(e)].code)).second)
+            continue;
           Candidate c;
           c.entry = e;
           c.raw = kItemBonus * 0.5;
@@ -533,12 +567,15 @@ struct Linker::Impl {
         }
       }
     }
-    if (result.links.empty()) result.abstained = ranked.empty() ? "no entry fits: no word of the measure is in a list" : "no entry fits well enough";
+    if (result.links.empty())
+      result.abstained = ranked.empty() ? "no entry fits: no word of the measure is in a list"
+                                        : "no entry fits well enough";
     return result;
   }
 
-  Link make_link(const Candidate& c, const std::string& text, const std::vector<ingest::Span>& sentences,
-                 const std::vector<Term>& terms, const MeasureHints& hints, const char* scope) const {
+  Link make_link(const Candidate& c, const std::string& text,
+                 const std::vector<ingest::Span>& sentences, const std::vector<Term>& terms,
+                 const MeasureHints& hints, const char* scope) const {
     const auto& entries = catalog->entries();
     const Entry& e = entries[static_cast<std::size_t>(c.entry)];
     Link l;
@@ -554,38 +591,49 @@ struct Linker::Impl {
     if (const auto* same = catalog->by_code(e.code)) {
       for (auto o : *same) {
         if (o != c.entry && similar(e, entries[static_cast<std::size_t>(o)]))
-          l.also_in.push_back(ListCode{entries[static_cast<std::size_t>(o)].list, entries[static_cast<std::size_t>(o)].code});
+          l.also_in.push_back(ListCode{entries[static_cast<std::size_t>(o)].list,
+                                       entries[static_cast<std::size_t>(o)].code});
       }
     }
-    if (c.code) l.evidence.push_back(LinkEvidence{"code", c.code_text, e.code, sentence_of(text, sentences, text.find(c.code_text))});
+    if (c.code)
+      l.evidence.push_back(LinkEvidence{"code", c.code_text, e.code,
+                                        sentence_of(text, sentences, text.find(c.code_text))});
     if (c.item) {
-      l.evidence.push_back(LinkEvidence{"item", c.item_id, e.code, hints.items.empty() ? text : first_sentence(text, sentences)});
+      l.evidence.push_back(LinkEvidence{
+          "item", c.item_id, e.code, hints.items.empty() ? text : first_sentence(text, sentences)});
     }
     // Matched words, strongest first, one evidence per span of the measure.
     std::vector<Match> matches = c.matches;
-    std::sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) { return a.value > b.value; });
+    std::sort(matches.begin(), matches.end(),
+              [](const Match& a, const Match& b) { return a.value > b.value; });
     std::map<std::pair<std::size_t, std::string>, std::size_t> by_span;
     for (const Match& m : matches) {
       const Term& t = terms[m.term];
       // Where the entry has the word: its own text (the measure's words or a synonym),
       // else an ancestor or the sub-items it stands for ("context"), or a note.
-      const std::string why = e.own.count(t.stem) > 0 ? t.why : m.why == "note" ? "note" : "context";
+      const std::string why = e.own.count(t.stem) > 0 ? t.why
+                              : m.why == "note"       ? "note"
+                                                      : "context";
       auto key = std::make_pair(t.begin, why);
       std::string entry_word = word_of(e, t.stem);
       if (auto it = by_span.find(key); it != by_span.end()) {
         auto& ev = l.evidence[it->second];
-        if (why != "synonym" && !entry_word.empty() && ev.entry.find(entry_word) == std::string::npos) ev.entry += ", " + entry_word;
+        if (why != "synonym" && !entry_word.empty() &&
+            ev.entry.find(entry_word) == std::string::npos)
+          ev.entry += ", " + entry_word;
         continue;
       }
       by_span.emplace(key, l.evidence.size());
-      l.evidence.push_back(LinkEvidence{why, slice(text, t.begin, t.end), why == "synonym" ? t.via : entry_word,
+      l.evidence.push_back(LinkEvidence{why, slice(text, t.begin, t.end),
+                                        why == "synonym" ? t.via : entry_word,
                                         sentence_of(text, sentences, t.begin)});
       if (l.evidence.size() >= 8) break;
     }
     return l;
   }
 
-  static std::string first_sentence(const std::string& text, const std::vector<ingest::Span>& sentences) {
+  static std::string first_sentence(const std::string& text,
+                                    const std::vector<ingest::Span>& sentences) {
     return sentences.empty() ? text : slice(text, sentences.front().begin, sentences.front().end);
   }
 
@@ -595,13 +643,15 @@ struct Linker::Impl {
     if (auto it = e.surface.find(stem); it != e.surface.end()) return it->second;
     for (auto p = e.parent; p != kNoEntry; p = entries[static_cast<std::size_t>(p)].parent) {
       const Entry& a = entries[static_cast<std::size_t>(p)];
-      if (auto it = a.surface.find(stem); it != a.surface.end()) return it->second + " (" + a.code + ")";
+      if (auto it = a.surface.find(stem); it != a.surface.end())
+        return it->second + " (" + a.code + ")";
     }
     // A word the entry's sub-items share (it counts for the entry): name one of them.
     std::vector<std::int32_t> below(e.children.begin(), e.children.end());
     for (std::size_t i = 0; i < below.size() && i < 200; ++i) {
       const Entry& d = entries[static_cast<std::size_t>(below[i])];
-      if (auto it = d.surface.find(stem); it != d.surface.end()) return it->second + " (" + d.code + ")";
+      if (auto it = d.surface.find(stem); it != d.surface.end())
+        return it->second + " (" + d.code + ")";
       below.insert(below.end(), d.children.begin(), d.children.end());
     }
     return stem;
@@ -612,7 +662,8 @@ struct Linker::Impl {
     if (a.own.empty() || b.own.empty()) return false;
     std::size_t common = 0;
     for (const auto& s : a.own) common += b.own.count(s);
-    return static_cast<double>(common) >= 0.5 * static_cast<double>(std::min(a.own.size(), b.own.size()));
+    return static_cast<double>(common) >=
+           0.5 * static_cast<double>(std::min(a.own.size(), b.own.size()));
   }
 
   /// Xapian's default ranking (BM25) over the entries with the measure as the query.
@@ -631,8 +682,9 @@ struct Linker::Impl {
       return result;
     }
     Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q,
-                                    Xapian::Query(schema::filter_term(schema::kKind, "lower", "entry"))));
+    enquire.set_query(
+        Xapian::Query(Xapian::Query::OP_FILTER, q,
+                      Xapian::Query(schema::filter_term(schema::kKind, "lower", "entry"))));
     const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(options.limit));
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const index::StoredDocument d = index::parse_stored(it.get_document().get_data());
@@ -653,18 +705,25 @@ Linker::Linker(const std::string& index_path, LinkOptions options)
     : m_impl(std::make_unique<Impl>(index_path, std::move(options))) {}
 Linker::~Linker() = default;
 
-LinkResult Linker::link_text(const std::string& text) const { return m_impl->run(text, text, MeasureHints{}); }
+LinkResult Linker::link_text(const std::string& text) const {
+  return m_impl->run(text, text, MeasureHints{});
+}
 
 LinkResult Linker::link(const std::string& text, const MeasureHints& hints) const {
   return m_impl->run(text, text, hints);
 }
 
-std::size_t Linker::entry_count() const { return m_impl->catalog->entries().size(); }
-const std::string& Linker::fingerprint() const { return m_impl->fingerprint; }
+std::size_t Linker::entry_count() const {
+  return m_impl->catalog->entries().size();
+}
+const std::string& Linker::fingerprint() const {
+  return m_impl->fingerprint;
+}
 
 namespace {
 
-std::optional<index::StoredDocument> stored_by_id(const Xapian::Database& db, const std::string& id) {
+std::optional<index::StoredDocument> stored_by_id(const Xapian::Database& db,
+                                                  const std::string& id) {
   const std::string term = schema::uid_term(id);
   auto it = db.postlist_begin(term);
   if (it == db.postlist_end(term)) return std::nullopt;
@@ -673,7 +732,8 @@ std::optional<index::StoredDocument> stored_by_id(const Xapian::Database& db, co
 
 }  // namespace
 
-MeasureHints hints_of_measure(const index::StoredDocument& m, const std::optional<index::StoredDocument>& parent) {
+MeasureHints hints_of_measure(const index::StoredDocument& m,
+                              const std::optional<index::StoredDocument>& parent) {
   MeasureHints h;
   h.require_export_context = true;
   for (const auto& f : m.meta) {
@@ -685,12 +745,16 @@ MeasureHints hints_of_measure(const index::StoredDocument& m, const std::optiona
     for (const auto& mention : parent->mentions) {
       if (mention.type != ingest::MentionType::item) continue;
       if (std::find(h.items.begin(), h.items.end(), mention.id) != h.items.end()) continue;
-      if (std::find(h.context_items.begin(), h.context_items.end(), mention.id) != h.context_items.end()) continue;
+      if (std::find(h.context_items.begin(), h.context_items.end(), mention.id) !=
+          h.context_items.end())
+        continue;
       h.context_items.push_back(mention.id);
-      if (h.context_sentence.empty() && mention.end > mention.begin && mention.end <= parent->text.size()) {
+      if (h.context_sentence.empty() && mention.end > mention.begin &&
+          mention.end <= parent->text.size()) {
         const auto sentences = ingest::split_sentences(parent->text, "en");
         for (const auto& s : sentences) {
-          if (mention.begin >= s.begin && mention.begin < s.end) h.context_sentence = slice(parent->text, s.begin, s.end);
+          if (mention.begin >= s.begin && mention.begin < s.end)
+            h.context_sentence = slice(parent->text, s.begin, s.end);
         }
       }
     }

@@ -72,9 +72,11 @@ RelinkReport relink_index(const std::string& index_path, const LinkOptions& opti
       remove_prefixed(doc, schema::kLinkState);
       for (const Link& l : r.links) {
         if (l.code.empty()) continue;
-        for (const auto& c : schema::code_and_ancestors(l.code)) doc.add_boolean_term(schema::make_term(schema::kLinkedCode, c));
+        for (const auto& c : schema::code_and_ancestors(l.code))
+          doc.add_boolean_term(schema::make_term(schema::kLinkedCode, c));
         for (const auto& a : l.also_in) {
-          for (const auto& c : schema::code_and_ancestors(a.code)) doc.add_boolean_term(schema::make_term(schema::kLinkedCode, c));
+          for (const auto& c : schema::code_and_ancestors(a.code))
+            doc.add_boolean_term(schema::make_term(schema::kLinkedCode, c));
         }
       }
       doc.add_boolean_term(state);
@@ -91,7 +93,8 @@ RelinkReport relink_index(const std::string& index_path, const LinkOptions& opti
     }
     db.commit();
   } catch (const Xapian::DatabaseLockError& e) {
-    throw IndexError("relinking " + index_path + ": the index is locked by another writer (" + e.get_msg() + ")");
+    throw IndexError("relinking " + index_path + ": the index is locked by another writer (" +
+                     e.get_msg() + ")");
   } catch (const Xapian::Error& e) {
     index::throw_index_error("relinking " + index_path, e);
   }

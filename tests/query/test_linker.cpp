@@ -1,6 +1,5 @@
 #define BOOST_TEST_MODULE linker
 #include <boost/test/unit_test.hpp>
-
 #include <filesystem>
 
 #include "dualdex/index/ingest_job.hpp"
@@ -35,7 +34,9 @@ query::LinkOptions link_options() {
   return o;
 }
 
-std::string data(const char* name) { return (test::test_data() / "link" / name).string(); }
+std::string data(const char* name) {
+  return (test::test_data() / "link" / name).string();
+}
 
 // The test lists (tests/data/link, EU- and CCL-like) and China's list of corpus/lists.
 struct Lists {
@@ -43,7 +44,8 @@ struct Lists {
   std::string index;
   Lists() {
     index = (dir.path / "idx").string();
-    ingest_paths(index, {data("mini-eu.txt"), data("mini-us.txt"), (test::source_dir() / "corpus" / "lists").string()});
+    ingest_paths(index, {data("mini-eu.txt"), data("mini-us.txt"),
+                         (test::source_dir() / "corpus" / "lists").string()});
   }
 };
 
@@ -78,8 +80,8 @@ BOOST_AUTO_TEST_CASE(ranks_entries_with_evidence) {
       // American spelling meets the British list
       {"Italy will license exports of carbon fiber materials.", "mini-eu:1C010.a", "words"},
       // the most specific entry the text supports
-      {"Dutch officials now require a permit for step-and-scan lithography equipment for wafers.", "mini-eu:3B001.f.1",
-       "words"},
+      {"Dutch officials now require a permit for step-and-scan lithography equipment for wafers.",
+       "mini-eu:3B001.f.1", "words"},
       {"Berlin added ion implantation equipment to its licence list.", "mini-eu:3B001.b", "words"},
       // a known item → entry link of the knowledge (items.tsv), in the authority's list
       {"Beijing restricted exports of samarium oxide.", "cn-dual-use:1C902.b", "item"},
@@ -102,10 +104,12 @@ BOOST_AUTO_TEST_CASE(ranks_entries_with_evidence) {
 BOOST_AUTO_TEST_CASE(prefers_the_parent_for_a_general_text_and_shows_parents) {
   Lists lists;
   const query::Linker linker(lists.index, link_options());
-  const auto general = linker.link_text("The Netherlands extended its licence requirement to chip-making equipment.");
+  const auto general = linker.link_text(
+      "The Netherlands extended its licence requirement to chip-making equipment.");
   BOOST_REQUIRE(!general.links.empty());
   BOOST_TEST(general.links.front().code == "3B001");
-  const auto specific = linker.link_text("Exports of step and scan lithography equipment for wafers need a licence.");
+  const auto specific =
+      linker.link_text("Exports of step and scan lithography equipment for wafers need a licence.");
   BOOST_REQUIRE(!specific.links.empty());
   BOOST_TEST(specific.links.front().code == "3B001.f.1");
   BOOST_TEST((specific.links.front().parents == std::vector<std::string>{"3B001.f", "3B001"}));
@@ -114,7 +118,8 @@ BOOST_AUTO_TEST_CASE(prefers_the_parent_for_a_general_text_and_shows_parents) {
 BOOST_AUTO_TEST_CASE(the_same_code_in_two_lists_is_one_link) {
   Lists lists;
   const query::Linker linker(lists.index, link_options());
-  const auto r = linker.link_text("France now licenses equipment for making semiconductor devices.");
+  const auto r =
+      linker.link_text("France now licenses equipment for making semiconductor devices.");
   BOOST_REQUIRE(!r.links.empty());
   const auto& top = r.links.front();
   BOOST_TEST(top.code == "3B001");
@@ -132,8 +137,10 @@ BOOST_AUTO_TEST_CASE(says_when_no_entry_fits) {
     const char* reason;  // start of LinkResult::abstained
   };
   const Row rows[] = {
-      {"Washington imposed a 25% tariff on steel and aluminium imports from Canada.", "not an export control"},
-      {"Brussels opened an anti-dumping investigation into tyres from Thailand.", "not an export control"},
+      {"Washington imposed a 25% tariff on steel and aluminium imports from Canada.",
+       "not an export control"},
+      {"Brussels opened an anti-dumping investigation into tyres from Thailand.",
+       "not an export control"},
       {"Seoul banned exports of seafood to the region from May.", "no entry fits"},
   };
   for (const auto& row : rows) {
@@ -149,7 +156,8 @@ BOOST_AUTO_TEST_CASE(a_measure_over_all_dual_use_items_links_the_list) {
   Lists lists;
   const query::Linker linker(lists.index, link_options());
   const auto r = linker.link_text(
-      "China's commerce ministry banned exports of all dual-use items to Japanese military end users.");
+      "China's commerce ministry banned exports of all dual-use items to Japanese military end "
+      "users.");
   BOOST_REQUIRE(!r.links.empty());
   BOOST_TEST(r.links.front().list == "cn-dual-use");
   BOOST_TEST(r.links.front().code.empty());

@@ -28,10 +28,11 @@ struct Fixture {
     }
     index = (dir.path / "idx").string();
     const auto lists = *shared / "data" / "control-lists-text";
-    const auto r = run_cli("ingest --quiet --index " + quote(index) + " " + quote((lists / "eu-annex-i-2021-821.txt").string()) +
-                           " " + quote((lists / "us-ccl-supp1-headings.txt").string()) + " " +
-                           quote((dualdex::test::source_dir() / "corpus" / "lists").string()) + " " +
-                           quote((*shared / "seed").string()));
+    const auto r = run_cli("ingest --quiet --index " + quote(index) + " " +
+                           quote((lists / "eu-annex-i-2021-821.txt").string()) + " " +
+                           quote((lists / "us-ccl-supp1-headings.txt").string()) + " " +
+                           quote((dualdex::test::source_dir() / "corpus" / "lists").string()) +
+                           " " + quote((*shared / "seed").string()));
     BOOST_REQUIRE_EQUAL(r.exit_code, 0);
     ready = true;
   }
@@ -47,12 +48,14 @@ BOOST_AUTO_TEST_CASE(seed_measure_links_the_whole_list_and_its_rare_earth_entrie
     dualdex::test::report_skip("../shared/data/control-lists-text or ../shared/seed not found");
     return;
   }
-  const auto r = run_cli("query --index " + quote(f.index) + " --kind measure --item dual-use-items --format json");
+  const auto r = run_cli("query --index " + quote(f.index) +
+                         " --kind measure --item dual-use-items --format json");
   BOOST_REQUIRE_EQUAL(r.exit_code, 0);
   const json hits = json::parse(r.out)["hits"];
   BOOST_REQUIRE(!hits.empty());
   const std::string measure = hits[0]["id"];
-  const auto l = run_cli("link --index " + quote(f.index) + " --format json --doc " + quote(measure));
+  const auto l =
+      run_cli("link --index " + quote(f.index) + " --format json --doc " + quote(measure));
   BOOST_REQUIRE_EQUAL(l.exit_code, 0);
   const json j = json::parse(l.out);
   BOOST_REQUIRE(!j["links"].empty());
@@ -63,12 +66,14 @@ BOOST_AUTO_TEST_CASE(seed_measure_links_the_whole_list_and_its_rare_earth_entrie
   for (const auto& link : j["links"]) {
     if (link["scope"] != "pointed" || link["code"].is_null()) continue;
     const std::string code = link["code"];
-    if (code.rfind("1C902", 0) == 0 || code.rfind("1C903", 0) == 0 || code.rfind("1E902", 0) == 0) rare_earth_entry = true;
+    if (code.rfind("1C902", 0) == 0 || code.rfind("1C903", 0) == 0 || code.rfind("1E902", 0) == 0)
+      rare_earth_entry = true;
   }
   BOOST_TEST(rare_earth_entry);
 
   // The link is stored: code:1C903 finds the measure, newest first.
-  const auto q = run_cli("query --index " + quote(f.index) + " --code 1C903 --kind measure --format json");
+  const auto q =
+      run_cli("query --index " + quote(f.index) + " --code 1C903 --kind measure --format json");
   BOOST_REQUIRE_EQUAL(q.exit_code, 0);
   bool found = false;
   const json found_hits = json::parse(q.out)["hits"];
@@ -85,7 +90,8 @@ BOOST_AUTO_TEST_CASE(labelled_measures_beat_bm25) {
     return;
   }
   using namespace dualdex;
-  const auto cases = bench::load_cases((test::source_dir() / "bench" / "link-gold" / "measures.jsonl").string());
+  const auto cases =
+      bench::load_cases((test::source_dir() / "bench" / "link-gold" / "measures.jsonl").string());
   query::LinkOptions o;
   o.knowledge = ingest::Knowledge::load(test::source_dir() / "corpus" / "gazetteers");
   o.vocabulary = test::source_dir() / "corpus" / "linking";
@@ -99,8 +105,9 @@ BOOST_AUTO_TEST_CASE(labelled_measures_beat_bm25) {
     bench::add(base, c, bm25.link_text(c.text));
   }
   const double n = static_cast<double>(ours.positives);
-  BOOST_TEST_MESSAGE("top-1 " << ours.top1 / n << " (BM25 " << base.top1 / n << "), recall@3 " << ours.recall3 / n
-                              << ", negatives abstained " << ours.abstained_neg << "/" << ours.negatives);
+  BOOST_TEST_MESSAGE("top-1 " << ours.top1 / n << " (BM25 " << base.top1 / n << "), recall@3 "
+                              << ours.recall3 / n << ", negatives abstained " << ours.abstained_neg
+                              << "/" << ours.negatives);
   BOOST_TEST(ours.positives == 92u);
   BOOST_TEST(ours.top1 / n >= 0.50);
   BOOST_TEST(ours.top1 / n >= base.top1 / n + 0.15);

@@ -63,12 +63,12 @@ struct LinkResult {
 
 /// What the linker knows about a measure beyond its words.
 struct MeasureHints {
-  std::string authority;             ///< agency or country id ("CN.MOFCOM", "US", "NL")
-  std::vector<std::string> items;    ///< item ids of the measure's sentence
-  std::vector<std::string> codes;    ///< control codes the measure names
+  std::string authority;           ///< agency or country id ("CN.MOFCOM", "US", "NL")
+  std::vector<std::string> items;  ///< item ids of the measure's sentence
+  std::vector<std::string> codes;  ///< control codes the measure names
   /// Items of the rest of the document: their entries are "pointed" links.
   std::vector<std::string> context_items;
-  std::string context_sentence;      ///< a sentence naming the context items, for evidence
+  std::string context_sentence;  ///< a sentence naming the context items, for evidence
   /// Link only if the text speaks of exports or names a controlled item or a code: set
   /// for measures the extractors found in news, which are not all export controls
   /// ("Brazil suspended interest payments").

@@ -37,7 +37,7 @@ std::string also_in(const query::Link& l) {
 void print_table(std::ostream& out, const query::LinkResult& r) {
   out << "measure: " << r.measure << '\n';
   if (r.links.empty()) {
-    out << "no entry fits" << (r.abstained.empty() ? "" : " (" + r.abstained + ")") << '\n';
+    out << (r.abstained.empty() ? std::string("no entry fits") : r.abstained) << '\n';
     return;
   }
   std::size_t n = 0;
@@ -58,7 +58,11 @@ void print_table(std::ostream& out, const query::LinkResult& r) {
 }
 
 void print_csv(std::ostream& out, const query::LinkResult& r) {
-  out << "measure,rank,list,code,score,scope,confirmed,parents,also_in,title,evidence\n";
+  // One row per link; a measure with no link gets one row saying why (CRLF as in query).
+  out << "measure,rank,list,code,score,scope,confirmed,parents,also_in,title,evidence,"
+         "abstained\r\n";
+  if (r.links.empty())
+    out << csv_field(r.measure) << ",0,,,,,,,,,," << csv_field(r.abstained) << "\r\n";
   std::size_t n = 0;
   for (const auto& l : r.links) {
     std::vector<std::string> ev;
@@ -68,7 +72,7 @@ void print_csv(std::ostream& out, const query::LinkResult& r) {
         << csv_field(l.code) << ',' << l.score << ',' << l.scope << ','
         << (l.confirmed ? "true" : "false") << ',' << csv_field(join(l.parents, " ")) << ','
         << csv_field(also_in(l)) << ',' << csv_field(l.title) << ',' << csv_field(join(ev, "; "))
-        << '\n';
+        << ",\r\n";
   }
 }
 
@@ -77,7 +81,8 @@ int run(const LinkArgs& a) {
     throw UsageError("give exactly one of --text TEXT or --doc ID");
   const OutputFormat format = parse_output_format(a.format);
   query::LinkOptions o;
-  o.limit = a.limit == 0 ? 1 : a.limit;
+  if (a.limit == 0) throw UsageError("--limit must be at least 1");
+  o.limit = a.limit;
   o.baseline = a.baseline;
   o.knowledge = ingest::Knowledge::load(a.knowledge.empty() ? ingest::Knowledge::default_dir()
                                                             : std::filesystem::path(a.knowledge));
@@ -86,7 +91,9 @@ int run(const LinkArgs& a) {
       a.doc.empty() ? linker.link_text(a.text) : linker.link_document(a.doc);
   switch (format) {
     case OutputFormat::json:
-      std::cout << query::to_json(r).dump(2) << '\n';
+      std::cout << query::to_json(r).dump(2, ' ', false,
+                                          nlohmann::ordered_json::error_handler_t::replace)
+                << '\n';
       break;
     case OutputFormat::csv:
       print_csv(std::cout, r);

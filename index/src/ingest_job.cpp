@@ -1,12 +1,9 @@
 #include "dualdex/index/ingest_job.hpp"
-#include "dualdex/index/schema.hpp"
 
 #include <fnmatch.h>
 
 #include <algorithm>
 #include <atomic>
-#include <map>
-#include <set>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
@@ -14,11 +11,14 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <thread>
 
+#include "dualdex/index/schema.hpp"
 #include "dualdex/ingest/error.hpp"
 #include "dualdex/ingest/pipeline.hpp"
 
@@ -26,21 +26,26 @@ namespace dualdex::index {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr const char* kDocumentExtensions[] = {".html", ".htm", ".xhtml", ".xml", ".txt", ".text", ".sgm",
-                                               ".sgml", ".tml", ".jsonl", ".ndjson", ".rss", ".atom", ".md"};
+constexpr const char* kDocumentExtensions[] = {".html",   ".htm", ".xhtml", ".xml", ".txt",
+                                               ".text",   ".sgm", ".sgml",  ".tml", ".jsonl",
+                                               ".ndjson", ".rss", ".atom",  ".md"};
 // Documentation that ships with data sets, not documents of the archive.
-constexpr const char* kDefaultExcludes[] = {"README*", "LICENSE*", "COPYING*", "SOURCE.md", "CHANGELOG*"};
+constexpr const char* kDefaultExcludes[] = {"README*", "LICENSE*", "COPYING*", "SOURCE.md",
+                                            "CHANGELOG*"};
 
 bool has_document_extension(const fs::path& p) {
   std::string ext = p.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return std::any_of(std::begin(kDocumentExtensions), std::end(kDocumentExtensions),
                      [&ext](const char* e) { return ext == e; });
 }
 
 bool excluded(const std::string& name, const std::vector<std::string>& extra) {
   if (name.empty() || name[0] == '.') return true;
-  auto match = [&name](const std::string& glob) { return fnmatch(glob.c_str(), name.c_str(), 0) == 0; };
+  auto match = [&name](const std::string& glob) {
+    return fnmatch(glob.c_str(), name.c_str(), 0) == 0;
+  };
   return std::any_of(std::begin(kDefaultExcludes), std::end(kDefaultExcludes),
                      [&match](const char* g) { return match(g); }) ||
          std::any_of(extra.begin(), extra.end(), match);
@@ -72,28 +77,33 @@ std::string read_text_file(const std::string& path, const char* what) {
 void read_list_meta(const InputFile& file, const ReadOptions& options, ingest::InputInfo& info) {
   if (!options.list_meta_path.empty()) {
     info.list_meta = read_text_file(options.list_meta_path, "--list-meta file");
-    if (info.list_meta.empty()) throw InputError(file.path + ": list metadata " + options.list_meta_path + ": empty file");
+    if (info.list_meta.empty())
+      throw InputError(file.path + ": list metadata " + options.list_meta_path + ": empty file");
     info.list_meta_source = options.list_meta_path;
     return;
   }
   if (file.path == "-") return;
   fs::path sidecar(file.path);
   std::string ext = sidecar.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   if (ext != ".txt") return;
   sidecar.replace_extension();
   std::string stem_ext = sidecar.extension().string();
-  std::transform(stem_ext.begin(), stem_ext.end(), stem_ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(stem_ext.begin(), stem_ext.end(), stem_ext.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   if (stem_ext == ".list") sidecar.replace_extension();
   sidecar += ".list.json";
   std::error_code ec;
   if (!fs::is_regular_file(sidecar, ec)) return;
   info.list_meta = read_text_file(sidecar.string(), "list sidecar");
-  if (info.list_meta.empty()) throw InputError(file.path + ": list metadata " + sidecar.string() + ": empty file");
+  if (info.list_meta.empty())
+    throw InputError(file.path + ": list metadata " + sidecar.string() + ": empty file");
   info.list_meta_source = sidecar.string();
 }
 
-PreparedInput prepare(const InputFile& file, const ReadOptions& options, const ingest::Pipeline& pipeline) {
+PreparedInput prepare(const InputFile& file, const ReadOptions& options,
+                      const ingest::Pipeline& pipeline) {
   PreparedInput out;
   out.report.path = file.path;
   try {
@@ -111,7 +121,8 @@ PreparedInput prepare(const InputFile& file, const ReadOptions& options, const i
     if (format == ingest::InputFormat::automatic || format == ingest::InputFormat::control_list) {
       read_list_meta(file, options, info);
     }
-    if (format == ingest::InputFormat::automatic && !info.list_meta.empty()) format = ingest::InputFormat::control_list;
+    if (format == ingest::InputFormat::automatic && !info.list_meta.empty())
+      format = ingest::InputFormat::control_list;
     const ingest::InputFormat requested = format;
     if (format == ingest::InputFormat::automatic && !bytes.empty()) {
       format = ingest::detect_format(bytes, file.path);
@@ -133,7 +144,8 @@ PreparedInput prepare(const InputFile& file, const ReadOptions& options, const i
 
 }  // namespace
 
-std::vector<InputFile> expand_inputs(const std::vector<std::string>& paths, const std::vector<std::string>& exclude) {
+std::vector<InputFile> expand_inputs(const std::vector<std::string>& paths,
+                                     const std::vector<std::string>& exclude) {
   std::vector<InputFile> files;
   for (const auto& p : paths) {
     if (p == "-") {
@@ -144,7 +156,8 @@ std::vector<InputFile> expand_inputs(const std::vector<std::string>& paths, cons
     std::error_code ec;
     if (fs::is_directory(root, ec)) {
       std::vector<InputFile> found;
-      for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
+      for (auto it = fs::recursive_directory_iterator(
+               root, fs::directory_options::skip_permission_denied, ec);
            it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (ec) break;
         const std::string name = it->path().filename().string();
@@ -153,9 +166,11 @@ std::vector<InputFile> expand_inputs(const std::vector<std::string>& paths, cons
           continue;
         }
         if (!it->is_regular_file(ec) || !has_document_extension(it->path())) continue;
-        found.push_back({it->path().string(), it->path().lexically_relative(root.parent_path()).string()});
+        found.push_back(
+            {it->path().string(), it->path().lexically_relative(root.parent_path()).string()});
       }
-      std::sort(found.begin(), found.end(), [](const InputFile& a, const InputFile& b) { return a.relative < b.relative; });
+      std::sort(found.begin(), found.end(),
+                [](const InputFile& a, const InputFile& b) { return a.relative < b.relative; });
       files.insert(files.end(), found.begin(), found.end());
     } else {
       // A file named on the command line is always read, whatever its name.
@@ -166,8 +181,10 @@ std::vector<InputFile> expand_inputs(const std::vector<std::string>& paths, cons
 }
 
 void for_each_prepared(const std::vector<InputFile>& files, const ReadOptions& options,
-                       const ingest::Pipeline& pipeline, const std::function<void(PreparedInput&&)>& consume) {
-  unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+                       const ingest::Pipeline& pipeline,
+                       const std::function<void(PreparedInput&&)>& consume) {
+  unsigned jobs =
+      options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::min<unsigned>(jobs, std::max<std::size_t>(1, files.size()));
   // Workers read and annotate ahead of the consumer, at most `window` files ahead, so
   // memory stays bounded; the consumer takes files in input order for determinism.
@@ -182,7 +199,9 @@ void for_each_prepared(const std::vector<InputFile>& files, const ReadOptions& o
       std::size_t i;
       {
         std::unique_lock lock(mutex);
-        room.wait(lock, [&] { return next_to_claim >= files.size() || next_to_claim < next_to_consume + window; });
+        room.wait(lock, [&] {
+          return next_to_claim >= files.size() || next_to_claim < next_to_consume + window;
+        });
         if (next_to_claim >= files.size()) return;
         i = next_to_claim++;
       }
@@ -237,34 +256,34 @@ IngestReport run_ingest(const std::vector<std::string>& paths, const IngestOptio
   Writer writer(options.index_path, writer_options);
 
   IngestReport report;
+  std::map<std::string, std::set<std::string>> kept_entries;  // list id → entry ids read
+  bool list_file_failed = false;
   for_each_prepared(files, options.read, pipeline, [&](PreparedInput&& p) {
     FileReport& fr = p.report;
     for (const auto& doc : p.docs) {
       switch (writer.write(doc)) {
-        case WriteOutcome::added: ++fr.added; break;
-        case WriteOutcome::replaced: ++fr.replaced; break;
-        case WriteOutcome::unchanged: ++fr.unchanged; break;
+        case WriteOutcome::added:
+          ++fr.added;
+          break;
+        case WriteOutcome::replaced:
+          ++fr.replaced;
+          break;
+        case WriteOutcome::unchanged:
+          ++fr.unchanged;
+          break;
       }
       ++fr.documents;
     }
-    // A list read in full replaces the entries it had: an entry the new text no longer
-    // has is deleted (the linker then relinks every measure).
-    if (fr.error.empty() && fr.format == "control-list") {
-      std::map<std::string, std::set<std::string>> kept;  // list id → entry ids
+    // Entries of the lists read in this run (a list may come in several files).
+    if (fr.format == "control-list") {
+      if (!fr.error.empty()) list_file_failed = true;
       for (const auto& doc : p.docs) {
         for (const auto& f : doc.doc.meta) {
-          if (f.key == "list") kept[f.value].insert(doc.doc.id);
-        }
-      }
-      for (const auto& [list, ids] : kept) {
-        for (const auto& id : writer.ids_with_all({schema::filter_term(schema::kKind, "lower", "entry"),
-                                                   schema::filter_term(schema::kList, "lower", list)})) {
-          if (ids.count(id) == 0 && writer.remove(id)) ++fr.removed;
+          if (f.key == "list") kept_entries[f.value].insert(doc.doc.id);
         }
       }
     }
     report.documents += fr.documents;
-    report.removed += fr.removed;
     report.added += fr.added;
     report.replaced += fr.replaced;
     report.unchanged += fr.unchanged;
@@ -274,9 +293,22 @@ IngestReport run_ingest(const std::vector<std::string>& paths, const IngestOptio
     if (on_file) on_file(fr);
     report.files.push_back(std::move(fr));
   });
+  // A list read in full replaces the entries it had: an entry its new text no longer has
+  // is deleted (and the linker relinks every measure). Not when a list file failed: its
+  // entries are unknown, and keeping stale entries beats losing good ones.
+  if (!list_file_failed) {
+    for (const auto& [list, ids] : kept_entries) {
+      for (const auto& id :
+           writer.ids_with_all({schema::filter_term(schema::kKind, "lower", "entry"),
+                                schema::filter_term(schema::kList, "lower", list)})) {
+        if (ids.count(id) == 0 && writer.remove(id)) ++report.removed;
+      }
+    }
+  }
   writer.commit();
   report.index_documents = writer.document_count();
-  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;
 }
 

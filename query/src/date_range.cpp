@@ -15,7 +15,8 @@ std::string date_bound(const std::string& value, bool upper) {
     v = v.substr(0, 4) + "-" + v.substr(4, 2) + (v.size() == 8 ? "-" + v.substr(6, 2) : "");
   }
   if (!ingest::is_calendar_value(v)) {
-    throw UsageError("bad date '" + value + "': use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2025-12..2026)");
+    throw UsageError("bad date '" + value +
+                     "': use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2025-12..2026)");
   }
   std::string out;
   for (char c : v) {

@@ -40,14 +40,20 @@ std::string civil_from_days(long z) {
 }
 
 long to_days(const std::string& ymd) {
-  return days_from_civil(std::stoi(ymd.substr(0, 4)), static_cast<unsigned>(std::stoi(ymd.substr(5, 2))),
+  return days_from_civil(std::stoi(ymd.substr(0, 4)),
+                         static_cast<unsigned>(std::stoi(ymd.substr(5, 2))),
                          static_cast<unsigned>(std::stoi(ymd.substr(8, 2))));
 }
 
-std::string next_day(const std::string& ymd) { return civil_from_days(to_days(ymd) + 1); }
-std::string prev_day(const std::string& ymd) { return civil_from_days(to_days(ymd) - 1); }
+std::string next_day(const std::string& ymd) {
+  return civil_from_days(to_days(ymd) + 1);
+}
+std::string prev_day(const std::string& ymd) {
+  return civil_from_days(to_days(ymd) - 1);
+}
 
-// First and last day of a TIMEX3 calendar value ("2025-10" → 2025-10-01 / 2025-10-31); "" if not one.
+// First and last day of a TIMEX3 calendar value ("2025-10" → 2025-10-01 / 2025-10-31); "" if not
+// one.
 std::string first_day(const std::string& timex) {
   if (!ingest::is_calendar_value(timex)) return {};
   if (timex.size() == 4) return timex + "-01-01";
@@ -81,7 +87,9 @@ bool same_period(const Status& a, const Status& b) {
 
 }  // namespace
 
-std::string Instrument::start() const { return first_day(effective.empty() ? issued : effective); }
+std::string Instrument::start() const {
+  return first_day(effective.empty() ? issued : effective);
+}
 
 InstrumentChain::InstrumentChain(std::vector<Instrument> instruments) {
   for (auto& inst : instruments) {
@@ -120,8 +128,10 @@ InstrumentChain InstrumentChain::from_documents(const std::vector<index::StoredD
         InstrumentAction action;
         action.type = a.value("type", std::string());
         action.targets = a.value("targets", std::vector<std::string>());
-        if (a.contains("clauses") && a["clauses"].is_array()) action.clauses = a["clauses"].get<std::vector<std::string>>();
-        if (a.contains("until") && a["until"].is_string()) action.until = a["until"].get<std::string>();
+        if (a.contains("clauses") && a["clauses"].is_array())
+          action.clauses = a["clauses"].get<std::vector<std::string>>();
+        if (a.contains("until") && a["until"].is_string())
+          action.until = a["until"].get<std::string>();
         inst.actions.push_back(std::move(action));
       }
     } catch (const nlohmann::json::exception& e) {
@@ -154,7 +164,8 @@ bool InstrumentChain::in_force(const std::string& id, const std::string& date, i
   return raw_status(*inst, date, depth).in_force;
 }
 
-Status InstrumentChain::raw_status(const Instrument& inst, const std::string& date, int depth) const {
+Status InstrumentChain::raw_status(const Instrument& inst, const std::string& date,
+                                   int depth) const {
   Status s;
   s.as_of = date;
   s.instrument = inst.id;
@@ -187,7 +198,8 @@ Status InstrumentChain::raw_status(const Instrument& inst, const std::string& da
     if (!inc.action->clauses.empty()) continue;
     const std::string day = inc.actor->start();
     if (day.empty() || day > date) continue;
-    if (terminal == nullptr || day < terminal_day || (day == terminal_day && inc.actor->id < terminal->actor->id)) {
+    if (terminal == nullptr || day < terminal_day ||
+        (day == terminal_day && inc.actor->id < terminal->actor->id)) {
       terminal = &inc;
       terminal_day = day;
     }
@@ -214,7 +226,8 @@ Status InstrumentChain::raw_status(const Instrument& inst, const std::string& da
     if (day.empty() || day > date) continue;
     const std::string until = last_day(inc.action->until);
     if (!until.empty() && until < date) continue;
-    if (!in_force(inc.actor->id, date, depth + 1)) continue;  // the suspender was lifted or replaced
+    if (!in_force(inc.actor->id, date, depth + 1))
+      continue;  // the suspender was lifted or replaced
     const bool is_whole = inc.action->clauses.empty();
     const Aimed*& best = is_whole ? whole : partial;
     bool& open = is_whole ? whole_open : partial_open;
@@ -248,7 +261,8 @@ Status InstrumentChain::raw_status(const Instrument& inst, const std::string& da
   return s;
 }
 
-std::optional<Status> InstrumentChain::status_on(const std::string& id, const std::string& date) const {
+std::optional<Status> InstrumentChain::status_on(const std::string& id,
+                                                 const std::string& date) const {
   const Instrument* inst = find(id);
   if (inst == nullptr) return std::nullopt;
   Status s = raw_status(*inst, date, 0);
@@ -268,7 +282,8 @@ std::optional<Status> InstrumentChain::status_on(const std::string& id, const st
   return s;
 }
 
-std::set<std::string> InstrumentChain::in_force_between(const std::string& first, const std::string& last) const {
+std::set<std::string> InstrumentChain::in_force_between(const std::string& first,
+                                                        const std::string& last) const {
   std::set<std::string> out;
   // Statuses change only on boundary days, so the first day and the boundaries inside
   // the period are all the days worth asking about.
@@ -335,11 +350,13 @@ MeasureFacts measure_facts(const nlohmann::ordered_json& m) {
   f.instrument = str(m, "instrument");
   f.status = str(m, "status");
   f.status_as_of = str(m, "status_as_of");
-  if (const auto d = m.find("dates"); d != m.end() && d->is_object()) f.suspended_until = str(*d, "suspended_until");
+  if (const auto d = m.find("dates"); d != m.end() && d->is_object())
+    f.suspended_until = str(*d, "suspended_until");
   return f;
 }
 
-std::optional<Status> measure_status(const InstrumentChain& chain, const MeasureFacts& m, const std::string& date) {
+std::optional<Status> measure_status(const InstrumentChain& chain, const MeasureFacts& m,
+                                     const std::string& date) {
   if (!m.instrument.empty()) {
     if (auto s = chain.status_on(m.instrument, date)) return s;
   }

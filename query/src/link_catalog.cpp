@@ -67,7 +67,7 @@ void add_line(Entry& e, std::string_view line, bool note, const WordMaker& maker
 Catalog::Catalog(const Xapian::Database& db, const WordMaker& maker) {
   const std::string kind_term = schema::filter_term(schema::kKind, "lower", "entry");
   std::vector<std::string> parent_codes;
-  std::string hashes;
+  std::vector<std::string> hashes;  // "id hash" per entry
   for (auto it = db.postlist_begin(kind_term); it != db.postlist_end(kind_term); ++it) {
     const Xapian::Document doc = db.get_document(*it);
     const index::StoredDocument d = index::parse_stored(doc.get_data());
@@ -87,29 +87,31 @@ Catalog::Catalog(const Xapian::Database& db, const WordMaker& maker) {
       std::string_view line(d.text.data() + pos, nl - pos);
       pos = nl + 1;
       if (line.empty()) continue;
+      // "CODE words"; a line that does not start with the code continues the entry.
       const auto sp = line.find(' ');
-      std::string_view rest =
-          sp == std::string_view::npos ? std::string_view{} : line.substr(sp + 1);
-      if (sp != std::string_view::npos && line.substr(0, sp) != e.code)
-        rest = line;  // a continued line
+      std::string_view rest = line;
+      if (line.substr(0, sp) == e.code)
+        rest = sp == std::string_view::npos ? std::string_view{} : line.substr(sp + 1);
       const bool note = ingest::is_control_list_note(rest);
       if (!note && e.own.empty() && lists_conditions(rest)) e.criteria = true;
       add_line(e, rest, note, maker);
     }
-    hashes += doc.get_value(schema::kSlotHash);
-    hashes += '\n';
+    hashes.push_back(d.id + ' ' + doc.get_value(schema::kSlotHash));
     m_lists.emplace(e.list, std::make_pair(e.authority, e.list_title));
     parent_codes.push_back(meta_value(d, "parent"));
     m_by_id.emplace(e.list + ':' + e.code, static_cast<std::int32_t>(m_entries.size()));
     m_entries.push_back(std::move(e));
   }
   std::sort(hashes.begin(), hashes.end());  // independent of document order
-  m_fingerprint = stable_hash(hashes);
+  std::string all;
+  for (const auto& h : hashes) all += h + '\n';
+  m_fingerprint = stable_hash(all);
 
   for (std::size_t i = 0; i < m_entries.size(); ++i) {
     Entry& e = m_entries[i];
     if (parent_codes[i].empty()) continue;
     e.parent = find(e.list, parent_codes[i]);
+    if (e.parent == static_cast<std::int32_t>(i)) e.parent = kNoEntry;  // never a cycle
     if (e.parent != kNoEntry)
       m_entries[static_cast<std::size_t>(e.parent)].children.push_back(
           static_cast<std::int32_t>(i));

@@ -101,9 +101,14 @@ Vocabulary Vocabulary::load(const fs::path& dir) {
                          ": link vocabulary directory not found (set DUALDEX_LINK_VOCABULARY)");
   }
   std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(dir)) {
-    if (e.is_regular_file() && e.path().extension() == ".tsv") files.push_back(e.path());
+  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
+    if (it->path().extension() == ".tsv" && fs::is_regular_file(it->path(), ec))
+      files.push_back(it->path());
   }
+  if (ec)
+    throw KnowledgeError(dir.string() +
+                         ": cannot read the link vocabulary directory: " + ec.message());
   std::sort(files.begin(), files.end());
   Vocabulary v;
   std::string all;

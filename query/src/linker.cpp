@@ -47,13 +47,15 @@ namespace {
 // general (a heading describes its sub-items; notes qualify, they do not describe).
 /// Bump when the linker's logic changes (its weights are in the fingerprint already).
 constexpr const char* kLinkerVersion = "linker-5";
-constexpr double kLevelStep = 1.0;    ///< a sub-item must add this much to beat its parent
-constexpr double kCoverage = 15.0;    ///< the share of the entry's heading the measure names
-constexpr double kNoteWeight = 0.25;  ///< a word only in the entry's notes
-constexpr double kPairWeight = 0.5;   ///< adjacent pair, times the pair's mean idf
-constexpr double kItemBonus = 12.0;   ///< a known item → entry link
-constexpr double kCodeBonus = 12.0;   ///< the text names the code
-constexpr double kOtherList = 0.7;    ///< a list of another authority than the measure's
+constexpr std::size_t kMaxCodeLength = 64;  ///< longer runs of letters, digits, dots are no code
+constexpr std::size_t kMaxText = 20000;     ///< bytes of a text linked (a story's opening)
+constexpr double kLevelStep = 1.0;          ///< a sub-item must add this much to beat its parent
+constexpr double kCoverage = 15.0;          ///< the share of the entry's heading the measure names
+constexpr double kNoteWeight = 0.25;        ///< a word only in the entry's notes
+constexpr double kPairWeight = 0.5;         ///< adjacent pair, times the pair's mean idf
+constexpr double kItemBonus = 12.0;         ///< a known item → entry link
+constexpr double kCodeBonus = 12.0;         ///< the text names the code
+constexpr double kOtherList = 0.7;          ///< a list of another authority than the measure's
 constexpr double kUnnamedGroup =
     0.6;  ///< a software/technology entry for a measure that names neither
 /// An entry fits only when the measure's words found at least this many times the idf of
@@ -143,8 +145,10 @@ struct Linker::Impl {
                            kMinScoreShare, kKeepRatio, kScoreScale, kSynonymWeight}) {
       weights += std::to_string(w) + ' ';
     }
+    // The knowledge too: its items name entries (items.tsv) and its extractors read the text.
     fingerprint =
-        stable_hash(catalog->fingerprint() + '\n' + vocabulary.fingerprint + '\n' + weights);
+        stable_hash(catalog->fingerprint() + '\n' + vocabulary.fingerprint + '\n' + weights + '\n' +
+                    (options.knowledge ? options.knowledge->version() : std::string("none")));
     for (const auto& s : vocabulary.synonyms) {
       synonym_stems.push_back(maker->stems(s.phrase));
       std::vector<std::vector<std::string>> ex;
@@ -209,13 +213,20 @@ struct Linker::Impl {
     }
     if (options.baseline) return baseline(label, raw_text);
 
-    // The text as the extractors see it, with the spans of names and dates.
+    // The text as the extractors see it, with the spans of names and dates; a long text
+    // is linked by its opening.
+    std::map<std::string, std::pair<std::size_t, std::size_t>> item_spans;  // item → its words
     std::string text = raw_text;
+    if (text.size() > kMaxText) {
+      std::size_t cut = kMaxText;
+      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+      text.resize(cut);
+    }
     std::vector<std::pair<std::size_t, std::size_t>> excluded;
     if (pipeline) {
       ingest::Document doc;
       doc.id = "link:text";
-      doc.blocks.push_back(ingest::Block{ingest::BlockKind::paragraph, raw_text});
+      doc.blocks.push_back(ingest::Block{ingest::BlockKind::paragraph, text});
       const ingest::AnnotatedDocument a = pipeline->process(std::move(doc));
       text = a.text;
       for (const auto& m : a.mentions) {
@@ -233,6 +244,7 @@ struct Linker::Impl {
           case MentionType::item:
             if (std::find(hints.items.begin(), hints.items.end(), m.id) == hints.items.end())
               hints.items.push_back(m.id);
+            item_spans.emplace(m.id, std::make_pair(m.begin, m.end));
             break;
           default:
             break;
@@ -253,9 +265,15 @@ struct Linker::Impl {
     }
     const auto sentences = ingest::split_sentences(text, "en");
     std::vector<Word> words = maker->words(text);
-    for (Word& w : words) {
-      for (const auto& [b, e] : excluded) {
-        if (w.begin >= b && w.end <= e) w.stop = true;
+    // Words inside a name or date are not words of the item (one sweep: both are sorted).
+    std::sort(excluded.begin(), excluded.end());
+    {
+      std::size_t x = 0;
+      std::size_t reach = 0;  // furthest end of the spans starting at or before the word
+      for (Word& w : words) {
+        while (x < excluded.size() && excluded[x].first <= w.begin)
+          reach = std::max(reach, excluded[x++].second);
+        if (w.end <= reach) w.stop = true;
       }
     }
 
@@ -274,22 +292,26 @@ struct Linker::Impl {
     std::vector<std::string> named_codes;
     for (Word& w : words) {
       std::size_t end = w.begin;
-      while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) ||
-                                   text[end] == '.' || text[end] == '-'))
+      while (end < text.size() && end - w.begin < kMaxCodeLength &&
+             (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '.' ||
+              text[end] == '-'))
         ++end;
+      // The longest code written from here: "3B001.f.1", "MOFCOM-2023-23.1", the "9A012"
+      // of "9A012-controlled".
       for (std::string code = slice(text, w.begin, end); !code.empty();) {
         while (!code.empty() && (code.back() == '.' || code.back() == '-')) code.pop_back();
+        if (code.empty()) break;
         if (catalog->by_code(code) != nullptr) {
           named_codes.push_back(code);
-          for (Word& x : words) {
-            if (x.begin >= w.begin && x.end <= w.begin + code.size())
-              x.stop = true;  // a code is not a word
+          for (std::size_t k = static_cast<std::size_t>(&w - words.data()); k < words.size(); ++k) {
+            if (words[k].end > w.begin + code.size()) break;
+            words[k].stop = true;  // a code is not a word
           }
           break;
         }
-        const auto dot = code.rfind('.');
-        if (dot == std::string::npos) break;
-        code.resize(dot);
+        const auto cut = code.find_last_of(".-");
+        if (cut == std::string::npos) break;
+        code.resize(cut);
       }
     }
 
@@ -358,6 +380,8 @@ struct Linker::Impl {
     }
 
     const auto& entries = catalog->entries();
+    std::unordered_set<std::string> measure_pairs;
+    for (const auto& [pair, why] : pairs) measure_pairs.insert(pair);
     // What each entry's own text matches: terms, terms only in its notes, a known
     // item → entry link, a code the text names.
     struct Own {
@@ -422,8 +446,8 @@ struct Linker::Impl {
       for (const std::int32_t node : path) {
         const auto it = own.find(node);
         const Entry& n = entries[static_cast<std::size_t>(node)];
-        for (const auto& [pair, why] : pairs) {
-          if (n.pairs.count(pair) == 0 || !pairs_seen.insert(pair).second) continue;
+        for (const auto& pair : n.pairs) {
+          if (measure_pairs.count(pair) == 0 || !pairs_seen.insert(pair).second) continue;
           const auto sp = pair.find(' ');
           c.raw += kPairWeight *
                    (catalog->idf(pair.substr(0, sp)) + catalog->idf(pair.substr(sp + 1))) / 2.0;
@@ -537,20 +561,12 @@ struct Linker::Impl {
              c.raw >= kMinScoreShare * log_n;
     };
     std::set<std::string> shown_codes;  // "code" already shown (also_in folds the others)
-    for (const Candidate* c : ranked) {
-      if (result.links.size() >= options.limit) break;
-      if (c->raw < kKeepRatio * best) break;
-      if (!fits(*c)) continue;
-      const Entry& e = entries[static_cast<std::size_t>(c->entry)];
-      if (!shown_codes.insert(link::lower(e.code)).second) continue;
-      result.links.push_back(
-          make_link(*c, text, sentences, terms, hints, whole ? "pointed" : "entry"));
-    }
-    // Entries the rest of the document points at through its items.
+    // Entries the rest of the document points at through its items (known item → entry
+    // links): first under a whole-list measure, after the measure's own entries otherwise.
+    std::vector<Link> pointed;
     if (options.knowledge) {
       for (const auto& item : hints.context_items) {
         for (const auto& lc : options.knowledge->item_codes(item)) {
-          if (result.links.size() >= options.limit + (whole ? own_lists.size() : 0) + 4) break;
           const auto colon = lc.find(':');
           const std::int32_t e = catalog->find(lc.substr(0, colon), lc.substr(colon + 1));
           if (e == kNoEntry ||
@@ -561,12 +577,27 @@ struct Linker::Impl {
           c.raw = kItemBonus * 0.5;
           c.item = true;
           c.item_id = item;
-          Link l = make_link(c, text, sentences, terms, hints, "pointed");
-          l.evidence.front().sentence = hints.context_sentence;
-          result.links.push_back(std::move(l));
+          Link l = make_link(c, text, sentences, terms, item_spans, "pointed");
+          if (!hints.context_sentence.empty()) l.evidence.front().sentence = hints.context_sentence;
+          pointed.push_back(std::move(l));
         }
       }
     }
+    if (whole) {
+      for (auto& l : pointed) result.links.push_back(std::move(l));
+      pointed.clear();
+    }
+    for (const Candidate* c : ranked) {
+      if (result.links.size() >= options.limit) break;
+      if (c->raw < kKeepRatio * best) break;
+      if (!fits(*c)) continue;
+      const Entry& e = entries[static_cast<std::size_t>(c->entry)];
+      if (!shown_codes.insert(link::lower(e.code)).second) continue;
+      result.links.push_back(
+          make_link(*c, text, sentences, terms, item_spans, whole ? "pointed" : "entry"));
+    }
+    for (auto& l : pointed) result.links.push_back(std::move(l));
+    if (result.links.size() > options.limit) result.links.resize(options.limit);
     if (result.links.empty())
       result.abstained = ranked.empty() ? "no entry fits: no word of the measure is in a list"
                                         : "no entry fits well enough";
@@ -575,7 +606,8 @@ struct Linker::Impl {
 
   Link make_link(const Candidate& c, const std::string& text,
                  const std::vector<ingest::Span>& sentences, const std::vector<Term>& terms,
-                 const MeasureHints& hints, const char* scope) const {
+                 const std::map<std::string, std::pair<std::size_t, std::size_t>>& item_spans,
+                 const char* scope) const {
     const auto& entries = catalog->entries();
     const Entry& e = entries[static_cast<std::size_t>(c.entry)];
     Link l;
@@ -599,8 +631,17 @@ struct Linker::Impl {
       l.evidence.push_back(LinkEvidence{"code", c.code_text, e.code,
                                         sentence_of(text, sentences, text.find(c.code_text))});
     if (c.item) {
-      l.evidence.push_back(LinkEvidence{
-          "item", c.item_id, e.code, hints.items.empty() ? text : first_sentence(text, sentences)});
+      // The item's words and their sentence when the text names it; else its id (an item
+      // of the measure's story).
+      const auto span = item_spans.find(c.item_id);
+      if (span != item_spans.end() && span->second.second <= text.size()) {
+        l.evidence.push_back(LinkEvidence{
+            "item", slice(text, span->second.first, span->second.second),
+            e.code + " (" + c.item_id + ")", sentence_of(text, sentences, span->second.first)});
+      } else {
+        l.evidence.push_back(
+            LinkEvidence{"item", c.item_id, e.code, first_sentence(text, sentences)});
+      }
     }
     // Matched words, strongest first, one evidence per span of the measure.
     std::vector<Match> matches = c.matches;
@@ -681,21 +722,25 @@ struct Linker::Impl {
     } catch (const Xapian::Error&) {
       return result;
     }
-    Xapian::Enquire enquire(db);
-    enquire.set_query(
-        Xapian::Query(Xapian::Query::OP_FILTER, q,
-                      Xapian::Query(schema::filter_term(schema::kKind, "lower", "entry"))));
-    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(options.limit));
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const index::StoredDocument d = index::parse_stored(it.get_document().get_data());
-      Link l;
-      for (const auto& f : d.meta) {
-        if (f.key == "list") l.list = f.value;
-        if (f.key == "code") l.code = f.value;
+    try {
+      Xapian::Enquire enquire(db);
+      enquire.set_query(
+          Xapian::Query(Xapian::Query::OP_FILTER, q,
+                        Xapian::Query(schema::filter_term(schema::kKind, "lower", "entry"))));
+      const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(options.limit));
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        const index::StoredDocument d = index::parse_stored(it.get_document().get_data());
+        Link l;
+        for (const auto& f : d.meta) {
+          if (f.key == "list") l.list = f.value;
+          if (f.key == "code") l.code = f.value;
+        }
+        l.title = d.title;
+        l.score = it.get_percent() / 100.0;
+        result.links.push_back(std::move(l));
       }
-      l.title = d.title;
-      l.score = it.get_percent() / 100.0;
-      result.links.push_back(std::move(l));
+    } catch (const Xapian::Error& e) {
+      index::throw_index_error("ranking entries with BM25", e);
     }
     return result;
   }
@@ -720,17 +765,14 @@ const std::string& Linker::fingerprint() const {
   return m_impl->fingerprint;
 }
 
-namespace {
-
 std::optional<index::StoredDocument> stored_by_id(const Xapian::Database& db,
                                                   const std::string& id) {
+  if (id.empty()) return std::nullopt;
   const std::string term = schema::uid_term(id);
   auto it = db.postlist_begin(term);
   if (it == db.postlist_end(term)) return std::nullopt;
   return index::parse_stored(db.get_document(*it).get_data());
 }
-
-}  // namespace
 
 MeasureHints hints_of_measure(const index::StoredDocument& m,
                               const std::optional<index::StoredDocument>& parent) {
@@ -751,8 +793,7 @@ MeasureHints hints_of_measure(const index::StoredDocument& m,
       h.context_items.push_back(mention.id);
       if (h.context_sentence.empty() && mention.end > mention.begin &&
           mention.end <= parent->text.size()) {
-        const auto sentences = ingest::split_sentences(parent->text, "en");
-        for (const auto& s : sentences) {
+        for (const auto& s : ingest::split_sentences(parent->text, "en")) {
           if (mention.begin >= s.begin && mention.begin < s.end)
             h.context_sentence = slice(parent->text, s.begin, s.end);
         }
@@ -763,34 +804,35 @@ MeasureHints hints_of_measure(const index::StoredDocument& m,
 }
 
 LinkResult Linker::link_document(const std::string& id) const {
-  std::optional<index::StoredDocument> d;
   try {
-    d = stored_by_id(m_impl->db, id);
-  } catch (const Xapian::Error& e) {
-    index::throw_index_error("reading " + id, e);
-  }
-  if (!d) throw UsageError("no document '" + id + "' in the index (see: dualdex query)");
-  if (d->kind == "measure") {
-    std::optional<index::StoredDocument> parent;
-    if (!d->parent.empty()) parent = stored_by_id(m_impl->db, d->parent);
-    LinkResult r = m_impl->run(id, d->text, hints_of_measure(*d, parent));
+    const std::optional<index::StoredDocument> d = stored_by_id(m_impl->db, id);
+    if (!d) throw UsageError("no document '" + id + "' in the index (see: dualdex query)");
+    if (d->kind == "measure") {
+      LinkResult r =
+          m_impl->run(id, d->text, hints_of_measure(*d, stored_by_id(m_impl->db, d->parent)));
+      r.measure = id;
+      return r;
+    }
+    // Another document: its measures' sentences, else its title and the start of its text.
+    std::string text;
+    for (const auto& m : d->measures) {
+      if (!text.empty()) text += ' ';
+      text += m.value("text", std::string());
+    }
+    if (text.empty()) text = d->title + ". " + d->text;
+    MeasureHints hints;
+    for (const auto& mention : d->mentions) {
+      if (mention.type == ingest::MentionType::item &&
+          std::find(hints.context_items.begin(), hints.context_items.end(), mention.id) ==
+              hints.context_items.end())
+        hints.context_items.push_back(mention.id);
+    }
+    LinkResult r = m_impl->run(id, text, hints);
     r.measure = id;
     return r;
+  } catch (const Xapian::Error& e) {
+    index::throw_index_error("linking " + id, e);
   }
-  // Another document: its measures' sentences, else its title and text.
-  std::string text;
-  for (const auto& m : d->measures) {
-    if (!text.empty()) text += ' ';
-    text += m.value("text", std::string());
-  }
-  if (text.empty()) text = d->title + ". " + d->text;
-  MeasureHints hints;
-  for (const auto& mention : d->mentions) {
-    if (mention.type == ingest::MentionType::item) hints.context_items.push_back(mention.id);
-  }
-  LinkResult r = m_impl->run(id, text, hints);
-  r.measure = id;
-  return r;
 }
 
 }  // namespace dualdex::query

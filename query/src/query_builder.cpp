@@ -31,14 +31,17 @@ Xapian::Query filter_query(const schema::Filter& f, const std::string& raw) {
   if (std::string_view(f.field) == "kind") {
     const std::string k = schema::normalize_filter_value("lower", value);
     if (k == kAnyKind) return Xapian::Query::MatchAll;
-    if (std::none_of(std::begin(kKinds), std::end(kKinds), [&k](const char* x) { return k == x; })) {
-      throw UsageError("unknown kind '" + value + "': use article, statement, measure, entry, instrument or any");
+    if (std::none_of(std::begin(kKinds), std::end(kKinds),
+                     [&k](const char* x) { return k == x; })) {
+      throw UsageError("unknown kind '" + value +
+                       "': use article, statement, measure, entry, instrument or any");
     }
   }
   if (f.prefix == schema::kCode) {
     // A code finds what names it and the measures linked to it (relink).
-    return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(schema::filter_term(f.prefix, f.normalize, value)),
-                         Xapian::Query(schema::filter_term(schema::kLinkedCode, f.normalize, value)));
+    return Xapian::Query(
+        Xapian::Query::OP_OR, Xapian::Query(schema::filter_term(f.prefix, f.normalize, value)),
+        Xapian::Query(schema::filter_term(schema::kLinkedCode, f.normalize, value)));
   }
   return Xapian::Query(schema::filter_term(f.prefix, f.normalize, value));
 }
@@ -60,7 +63,8 @@ Xapian::Query guarded(const ParseError& error, Build build) {
 // Field values typed after a prefix ("country:jp") are normalized like the index.
 class FilterProcessor : public Xapian::FieldProcessor {
  public:
-  FilterProcessor(const schema::Filter& f, ParseError error) : m_filter(f), m_error(std::move(error)) {}
+  FilterProcessor(const schema::Filter& f, ParseError error)
+      : m_filter(f), m_error(std::move(error)) {}
   Xapian::Query operator()(const std::string& value) override {
     return guarded(m_error, [&] { return filter_query(m_filter, value); });
   }
@@ -81,8 +85,10 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
   /// The range query; throws UsageError.
   Xapian::Query range(const std::string& begin, const std::string& end) const {
     if (begin.empty() && end.empty()) throw UsageError("empty date range '..'");
-    if (begin.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, date_bound(end, true));
-    if (end.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, date_bound(begin, false));
+    if (begin.empty())
+      return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, date_bound(end, true));
+    if (end.empty())
+      return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, date_bound(begin, false));
     const std::string lo = date_bound(begin, false), hi = date_bound(end, true);
     if (lo > hi) throw UsageError("date range " + begin + ".." + end + " ends before it starts");
     return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
@@ -104,10 +110,13 @@ void check_field_prefixes(const std::string& q) {
     }
     if (in_quotes || c != ':' || i == 0) continue;
     std::size_t start = i;
-    while (start > 0 && (std::isalnum(static_cast<unsigned char>(q[start - 1])) || q[start - 1] == '_')) --start;
+    while (start > 0 &&
+           (std::isalnum(static_cast<unsigned char>(q[start - 1])) || q[start - 1] == '_'))
+      --start;
     if (start == i || !std::isalpha(static_cast<unsigned char>(q[start]))) continue;
     const std::string field = q.substr(start, i - start);
-    const bool empty_value = i + 1 >= q.size() || std::isspace(static_cast<unsigned char>(q[i + 1]));
+    const bool empty_value =
+        i + 1 >= q.size() || std::isspace(static_cast<unsigned char>(q[i + 1]));
     if (field == "title" || find_filter(field) != nullptr) {
       if (empty_value) throw UsageError("no value after '" + field + ":' in query");
       continue;
@@ -151,7 +160,8 @@ Xapian::Query build_query(const Xapian::Database& db, const SearchOptions& unres
     }
     qp.add_rangeprocessor((new DateRangeProcessor(error))->release());
     try {
-      query = qp.parse_query(options.query, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+      query = qp.parse_query(options.query, Xapian::QueryParser::FLAG_DEFAULT |
+                                                Xapian::QueryParser::FLAG_WILDCARD |
                                                 Xapian::QueryParser::FLAG_PURE_NOT);
     } catch (const Xapian::QueryParserError& e) {
       throw UsageError("bad query '" + options.query + "': " + e.get_msg());
@@ -186,7 +196,9 @@ Xapian::Query build_query(const Xapian::Database& db, const SearchOptions& unres
                          [&](const FilterValue& f) { return f.field == field; });
     };
     std::vector<Xapian::Query> kinds;
-    auto kind = [](const char* k) { return Xapian::Query(schema::filter_term(schema::kKind, "lower", k)); };
+    auto kind = [](const char* k) {
+      return Xapian::Query(schema::filter_term(schema::kKind, "lower", k));
+    };
     if (!options.in_force_on.empty()) {
       kinds = {kind("measure"), kind("instrument")};  // what can be in force
     } else if (given("code")) {
@@ -196,13 +208,16 @@ Xapian::Query build_query(const Xapian::Database& db, const SearchOptions& unres
     } else {
       kinds = {kind("article")};
     }
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(Xapian::Query::OP_OR, kinds.begin(), kinds.end()));
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                          Xapian::Query(Xapian::Query::OP_OR, kinds.begin(), kinds.end()));
   }
   if (!options.since.empty() || !options.until.empty()) {
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query, DateRangeProcessor().range(options.since, options.until));
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                          DateRangeProcessor().range(options.since, options.until));
   }
   if (!options.in_force_on.empty()) {
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query, in_force_filter(load_instruments(db), options.in_force_on));
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                          in_force_filter(load_instruments(db), options.in_force_on));
   }
   return query;
 }
@@ -215,13 +230,15 @@ SearchOptions resolve_in_force_on(const SearchOptions& options) {
   bool in_quotes = false;
   for (std::size_t i = 0; i < q.size();) {
     if (q[i] == '"') in_quotes = !in_quotes;
-    const bool at_word_start = i == 0 || std::isspace(static_cast<unsigned char>(q[i - 1])) || q[i - 1] == '(';
+    const bool at_word_start =
+        i == 0 || std::isspace(static_cast<unsigned char>(q[i - 1])) || q[i - 1] == '(';
     if (in_quotes || !at_word_start || q.compare(i, kField.size(), kField) != 0) {
       ++i;
       continue;
     }
     std::size_t end = i + kField.size();
-    while (end < q.size() && !std::isspace(static_cast<unsigned char>(q[end])) && q[end] != ')') ++end;
+    while (end < q.size() && !std::isspace(static_cast<unsigned char>(q[end])) && q[end] != ')')
+      ++end;
     std::string value = q.substr(i + kField.size(), end - i - kField.size());
     value.erase(std::remove(value.begin(), value.end(), '"'), value.end());
     if (value.empty()) throw UsageError("no date after 'in-force-on:' in query");
@@ -231,7 +248,8 @@ SearchOptions resolve_in_force_on(const SearchOptions& options) {
   }
   if (found.empty()) return out;
   if (!out.in_force_on.empty() && out.in_force_on != found) {
-    throw UsageError("--in-force-on " + out.in_force_on + " and in-force-on:" + found + " disagree");
+    throw UsageError("--in-force-on " + out.in_force_on + " and in-force-on:" + found +
+                     " disagree");
   }
   out.in_force_on = found;
   return out;
@@ -256,24 +274,32 @@ Xapian::Query in_force_filter(const InstrumentChain& chain, const std::string& d
     for (const auto& id : ids) qs.emplace_back(term(id));
     return qs.empty() ? Q::MatchNothing : Q(Q::OP_OR, qs.begin(), qs.end());
   };
-  auto instrument_term = [](const std::string& id) { return schema::filter_term(schema::kInstrument, "upper", id); };
+  auto instrument_term = [](const std::string& id) {
+    return schema::filter_term(schema::kInstrument, "upper", id);
+  };
   auto kind = [](const char* k) { return Q(schema::filter_term(schema::kKind, "lower", k)); };
 
   // Instruments in force: by their unique ids (their XINSTR terms also name the
   // instruments they act on).
-  const Q instruments(Q::OP_FILTER, any_of(in_force, [](const std::string& id) { return schema::uid_term("instrument:" + id); }),
-                      kind("instrument"));
-  const Q measures(Q::OP_AND_NOT, kind("measure"), Q(schema::filter_term(schema::kAction, "lower", "protest")));
+  const Q instruments(
+      Q::OP_FILTER,
+      any_of(in_force, [](const std::string& id) { return schema::uid_term("instrument:" + id); }),
+      kind("instrument"));
+  const Q measures(Q::OP_AND_NOT, kind("measure"),
+                   Q(schema::filter_term(schema::kAction, "lower", "protest")));
   // Measures of a known instrument follow it.
   const Q by_chain(Q::OP_FILTER, measures, any_of(in_force, instrument_term));
   // The others, by their own dates (schema.hpp): in force from kSlotForceFrom, not
   // suspended for the whole period, not a suspension that ended before it.
-  const std::string first = schema::date_slot_value(period.first), last = schema::date_slot_value(period.last);
-  const std::string before_first = std::to_string(std::stol(first) - 1);  // 8 digits: "ends < first"
+  const std::string first = schema::date_slot_value(period.first),
+                    last = schema::date_slot_value(period.last);
+  const std::string before_first =
+      std::to_string(std::stol(first) - 1);  // 8 digits: "ends < first"
   Q own(Q::OP_AND_NOT, measures, any_of(known, instrument_term));
   own = Q(Q::OP_FILTER, own, Q(Q::OP_VALUE_LE, schema::kSlotForceFrom, last));
   own = Q(Q::OP_AND_NOT, own,
-          Q(Q::OP_AND, Q(Q::OP_VALUE_LE, schema::kSlotSuspendedFrom, first), Q(Q::OP_VALUE_GE, schema::kSlotSuspendedUntil, last)));
+          Q(Q::OP_AND, Q(Q::OP_VALUE_LE, schema::kSlotSuspendedFrom, first),
+            Q(Q::OP_VALUE_GE, schema::kSlotSuspendedUntil, last)));
   own = Q(Q::OP_AND_NOT, own, Q(Q::OP_VALUE_LE, schema::kSlotForceEnds, before_first));
   const std::vector<Q> parts{instruments, by_chain, own};
   return Q(Q::OP_OR, parts.begin(), parts.end());

@@ -23,14 +23,6 @@ namespace {
 
 constexpr Xapian::doccount kCommitEvery = 2000;
 
-std::optional<index::StoredDocument> parent_of(const Xapian::Database& db, const std::string& id) {
-  if (id.empty()) return std::nullopt;
-  const std::string term = schema::uid_term(id);
-  auto it = db.postlist_begin(term);
-  if (it == db.postlist_end(term)) return std::nullopt;
-  return index::parse_stored(db.get_document(*it).get_data());
-}
-
 void remove_prefixed(Xapian::Document& doc, std::string_view prefix) {
   std::vector<std::string> old;
   auto t = doc.termlist_begin();
@@ -66,8 +58,19 @@ RelinkReport relink_index(const std::string& index_path, const LinkOptions& opti
     Xapian::doccount pending = 0;
     for (const Xapian::docid id : ids) {
       Xapian::Document doc = db.get_document(id);
-      index::StoredDocument m = index::parse_stored(doc.get_data());
-      const LinkResult r = linker.link(m.text, hints_of_measure(m, parent_of(db, m.parent)));
+      index::StoredDocument m;
+      LinkResult r;
+      try {
+        m = index::parse_stored(doc.get_data());
+        r = linker.link(m.text, hints_of_measure(m, stored_by_id(db, m.parent)));
+      } catch (const std::exception& e) {
+        // One measure that cannot be linked is recorded as such; the others go on, and it
+        // is not retried until the lists or the vocabulary change.
+        r = LinkResult{};
+        r.measure = m.id;
+        r.abstained = std::string("error: ") + e.what();
+        ++report.errors;
+      }
       remove_prefixed(doc, schema::kLinkedCode);
       remove_prefixed(doc, schema::kLinkState);
       for (const Link& l : r.links) {
@@ -80,9 +83,10 @@ RelinkReport relink_index(const std::string& index_path, const LinkOptions& opti
         }
       }
       doc.add_boolean_term(state);
-      nlohmann::ordered_json j = to_json(r);
-      m.links = std::move(j);
-      doc.set_data(index::serialize(m));
+      if (!m.id.empty()) {
+        m.links = to_json(r);
+        doc.set_data(index::serialize(m));
+      }
       db.replace_document(id, doc);
       ++report.measures;
       if (!r.links.empty()) ++report.linked;

@@ -14,7 +14,8 @@ namespace dualdex::query {
 namespace schema = index::schema;
 namespace {
 
-std::vector<std::pair<std::string, std::size_t>> facet_counts(const Xapian::ValueCountMatchSpy& spy, bool multi) {
+std::vector<std::pair<std::string, std::size_t>> facet_counts(const Xapian::ValueCountMatchSpy& spy,
+                                                              bool multi) {
   std::map<std::string, std::size_t> counts;
   for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
     const std::string value = *it;
@@ -28,14 +29,16 @@ std::vector<std::pair<std::string, std::size_t>> facet_counts(const Xapian::Valu
     std::size_t start = 0;
     while (start <= value.size()) {
       const auto sep = value.find(schema::kMultiSep, start);
-      const std::string v = value.substr(start, sep == std::string::npos ? std::string::npos : sep - start);
+      const std::string v =
+          value.substr(start, sep == std::string::npos ? std::string::npos : sep - start);
       if (!v.empty()) counts[v] += n;
       if (sep == std::string::npos) break;
       start = sep + 1;
     }
   }
   std::vector<std::pair<std::string, std::size_t>> out(counts.begin(), counts.end());
-  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
   return out;
 }
 
@@ -56,10 +59,17 @@ std::string html_escape(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -76,7 +86,8 @@ std::string opening(const std::string& text, std::size_t length) {
 }
 
 // A measure's or an instrument's status on date (instruments.hpp).
-std::optional<Status> status_of(const InstrumentChain& chain, const index::StoredDocument& d, const std::string& date) {
+std::optional<Status> status_of(const InstrumentChain& chain, const index::StoredDocument& d,
+                                const std::string& date) {
   if (d.kind == "measure") return measure_status(chain, measure_facts(d), date);
   std::string id = d.id.rfind("instrument:", 0) == 0 ? d.id.substr(11) : d.id;
   for (const auto& f : d.meta) {
@@ -104,7 +115,8 @@ struct Searcher::Impl {
     for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
       const std::string term = *t;
       // Free-text terms are unprefixed, stemmed (Z) or title (S) terms.
-      if (term.empty() || !std::isupper(static_cast<unsigned char>(term[0])) || term[0] == 'Z' || term[0] == 'S') {
+      if (term.empty() || !std::isupper(static_cast<unsigned char>(term[0])) || term[0] == 'Z' ||
+          term[0] == 'S') {
         return false;
       }
     }
@@ -139,7 +151,8 @@ struct Searcher::Impl {
     // queries at little cost; facets need every match.
     constexpr std::size_t kExactTotalMargin = 1000;
     const Xapian::doccount check =
-        o.facets ? db.get_doccount() : static_cast<Xapian::doccount>(o.offset + o.limit + kExactTotalMargin);
+        o.facets ? db.get_doccount()
+                 : static_cast<Xapian::doccount>(o.offset + o.limit + kExactTotalMargin);
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(o.offset),
                                          static_cast<Xapian::doccount>(o.limit), check);
     SearchResult r;
@@ -164,7 +177,8 @@ struct Searcher::Impl {
       h.url = d.url;
       h.score = it.get_percent() / 100.0;
       h.snippet = text_query ? mset.snippet(d.text, o.snippet_length, stemmer,
-                                            Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                            Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+                                                Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                             "<b>", "</b>", "…")
                              : opening(d.text, o.snippet_length);
       // Blocks are separated by blank lines in the text; a snippet reads as one line.
@@ -176,7 +190,8 @@ struct Searcher::Impl {
       if (d.links.is_object()) {
         for (const auto& l : d.links.value("links", nlohmann::ordered_json::array())) {
           const auto code = l.value("code", nlohmann::ordered_json());
-          h.links.push_back(l.value("list", std::string()) + ":" + (code.is_string() ? code.get<std::string>() : "*"));
+          h.links.push_back(l.value("list", std::string()) + ":" +
+                            (code.is_string() ? code.get<std::string>() : "*"));
         }
       }
       if (d.kind == "measure" || d.kind == "instrument") {
@@ -242,6 +257,8 @@ InstrumentChain Searcher::instruments() const {
   }
 }
 
-std::size_t Searcher::document_count() const { return m_impl->db.get_doccount(); }
+std::size_t Searcher::document_count() const {
+  return m_impl->db.get_doccount();
+}
 
 }  // namespace dualdex::query

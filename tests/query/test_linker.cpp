@@ -1,10 +1,13 @@
 #define BOOST_TEST_MODULE linker
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "dualdex/index/ingest_job.hpp"
 #include "dualdex/ingest/error.hpp"
 #include "dualdex/ingest/knowledge.hpp"
+#include "dualdex/ingest/reader.hpp"
 #include "dualdex/query/link.hpp"
 #include "dualdex/query/search.hpp"
 #include "test_support.hpp"
@@ -234,4 +237,81 @@ BOOST_AUTO_TEST_CASE(links_an_indexed_measure_by_id) {
   const auto j = query::to_json(r);
   BOOST_TEST(j["links"][0]["list"] == "mini-eu");
   BOOST_TEST(j["links"][0]["evidence"].size() > 0u);
+}
+
+BOOST_AUTO_TEST_CASE(codes_are_read_whole_and_in_hyphenated_words) {
+  Lists lists;
+  const query::Linker linker(lists.index, link_options());
+  struct Row {
+    const char* text;
+    const char* code;
+  };
+  const Row rows[] = {
+      {"Exporters of 9A012-controlled aircraft now need a licence.", "9A012"},
+      {"The licence covers 3B001.f.1 machines.", "3B001.f.1"},
+      {"Beijing named MOFCOM-2023-23.1.b in its notice on exports.", "MOFCOM-2023-23.1.b"},
+  };
+  for (const auto& row : rows) {
+    BOOST_TEST_CONTEXT(row.text) {
+      const auto r = linker.link_text(row.text);
+      BOOST_REQUIRE(!r.links.empty());
+      BOOST_TEST(r.links.front().code == row.code);
+      BOOST_TEST(has_evidence(r.links.front(), "code"));
+    }
+  }
+}
+
+// A list given in two files (one --list-meta for both) keeps the entries of both.
+BOOST_AUTO_TEST_CASE(a_list_in_two_files_keeps_both) {
+  test::TempDir dir;
+  const fs::path a = dir.path / "part-a.txt", b = dir.path / "part-b.txt",
+                 meta = dir.path / "meta.json";
+  std::ofstream(a) << "1A001 Components made from fluorinated compounds, as follows:\n";
+  std::ofstream(b) << "1A002 Composite structures or laminates, as follows:\n";
+  std::ofstream(meta) << R"({"id": "split", "authority": "EU", "title": "a list in two parts"})";
+  index::IngestOptions o;
+  o.index_path = (dir.path / "idx").string();
+  o.read.jobs = 1;
+  o.read.list_meta_path = meta.string();
+  o.read.format = ingest::InputFormat::control_list;
+  const auto report = index::run_ingest({a.string(), b.string()}, o, {});
+  BOOST_TEST(report.removed == 0u);
+  const query::Searcher s(o.index_path);
+  query::SearchOptions q;
+  q.filters = {{"list", "split"}};
+  BOOST_TEST(s.search(q).total == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(command_line_contracts) {
+  Lists lists;
+  const std::string idx = "--index " + test::quote(lists.index) + " ";
+  // CSV: one row per link, CRLF; no link: one row with the reason.
+  const auto csv = test::run_cli("link " + idx + "--format csv --text " +
+                                 test::quote("A tariff on steel imports."));
+  BOOST_TEST(csv.exit_code == 0);
+  BOOST_TEST(csv.out.find("not an export control") != std::string::npos);
+  BOOST_TEST(csv.out.find("\r\n") != std::string::npos);
+  // Invalid UTF-8 in the text still gives JSON.
+  const auto bad = test::run_cli("link " + idx + "--format json --text " +
+                                 test::quote("drones \xff\xfe exports"));
+  BOOST_TEST(bad.exit_code == 0);
+  BOOST_TEST(nlohmann::json::accept(bad.out));
+  BOOST_TEST(test::run_cli("link " + idx + "--limit 0 --text drones").exit_code == 2);
+  BOOST_TEST(test::run_cli("link " + idx + "--doc no-such-document").exit_code == 2);
+  BOOST_TEST(test::run_cli("link " + idx).exit_code == 2);  // neither --text nor --doc
+}
+
+// The documents of an ingest are kept when linking fails (here: no vocabulary); the
+// summary is printed and the exit code says what failed.
+BOOST_AUTO_TEST_CASE(a_failed_relink_keeps_the_ingest) {
+  test::TempDir dir;
+  const std::string idx = (dir.path / "idx").string();
+  const auto r =
+      test::run_cli("ingest --index " + test::quote(idx) + " " + test::quote(data("news.jsonl")),
+                    "DUALDEX_LINK_VOCABULARY=" + test::quote((dir.path / "none").string()));
+  BOOST_TEST(r.exit_code == 4);
+  BOOST_TEST(r.err.find("ingested 1 file(s)") != std::string::npos);
+  BOOST_TEST(r.err.find("not linked") != std::string::npos);
+  const query::Searcher s(idx);
+  BOOST_TEST(s.document_count() > 0u);
 }

@@ -38,7 +38,6 @@ struct FileReport {
   std::string path;       ///< as found (for messages)
   std::string format;     ///< reader used ("" when it was rejected before reading)
   std::size_t documents = 0, added = 0, replaced = 0, unchanged = 0;
-  std::size_t removed = 0;  ///< list entries the new text of a list no longer has
   std::size_t invalid_utf8 = 0;  ///< invalid UTF-8 sequences replaced
   std::vector<ingest::Problem> problems;  ///< records that could not be read
   std::string error;      ///< non-empty when the whole file was rejected
@@ -46,7 +45,8 @@ struct FileReport {
 
 struct IngestReport {
   std::vector<FileReport> files;
-  std::size_t documents = 0, added = 0, replaced = 0, unchanged = 0, removed = 0;
+  std::size_t documents = 0, added = 0, replaced = 0, unchanged = 0;
+  std::size_t removed = 0;  ///< list entries the lists read in this run no longer have
   std::size_t rejected_files = 0, rejected_records = 0, invalid_utf8 = 0;
   std::size_t index_documents = 0;  ///< documents in the index after the run
   double seconds = 0;

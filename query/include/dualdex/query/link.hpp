@@ -29,7 +29,7 @@ struct LinkEvidence {
   /// entry's own words), "context" (words of the entry's parent headings), "scope"
   /// (a measure over all dual-use items of the list's authority).
   std::string why;
-  std::string matched;   ///< the measure's words, as written
+  std::string matched;   ///< the measure's words, as written (an item of the story: its id)
   std::string entry;     ///< the entry's words they met ("unmanned aerial vehicle")
   std::string sentence;  ///< the measure's sentence holding them
 };
@@ -77,8 +77,7 @@ struct MeasureHints {
 
 struct LinkOptions {
   std::size_t limit = 5;
-  /// The vocabulary file; empty = LinkVocabulary default (DUALDEX_LINK_VOCABULARY, else
-  /// corpus/linking/vocabulary.tsv of the source tree).
+  /// The vocabulary directory (every *.tsv in it); empty = default_vocabulary_path().
   std::filesystem::path vocabulary;
   /// Extractors for --text (authority, items and codes of the text); may be null.
   std::shared_ptr<const ingest::Knowledge> knowledge;
@@ -91,9 +90,10 @@ struct LinkOptions {
 /// "abstained").
 nlohmann::ordered_json to_json(const LinkResult& result);
 
-/// $DUALDEX_LINK_VOCABULARY, else corpus/linking/vocabulary.tsv of the source tree.
+/// $DUALDEX_LINK_VOCABULARY, else the directory corpus/linking of the source tree.
 std::filesystem::path default_vocabulary_path();
 
+/// Not thread-safe (a stemmer and an open database inside): one Linker per thread.
 class Linker {
  public:
   /// Reads the entries of the open index at index_path and the vocabulary. Throws
@@ -134,6 +134,7 @@ struct RelinkReport {
   std::size_t measures = 0;  ///< measures (re)linked
   std::size_t linked = 0;    ///< of them, with at least one link
   bool full = false;         ///< every measure was relinked (lists or vocabulary changed)
+  std::size_t errors = 0;    ///< measures that could not be linked (recorded as such)
 };
 RelinkReport relink_index(const std::string& index_path, const LinkOptions& options);
 

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "dualdex/query/link.hpp"
 #include "dualdex/index/database.hpp"
 #include "dualdex/ingest/error.hpp"
 #include "output.hpp"
@@ -59,8 +60,23 @@ int run(const ShowArgs& a) {
   if (doc->kind == "measure") status = query::measure_status(chain, query::measure_facts(*doc), as_of);
   std::vector<std::optional<query::Status>> measure_statuses;
   for (const auto& m : doc->measures) measure_statuses.push_back(query::measure_status(chain, query::measure_facts(m), as_of));
+  // A list entry: the same code in other lists where it names the same item.
+  std::vector<query::ListCode> also_in;
+  if (doc->kind == "entry") {
+    std::string list, code;
+    for (const auto& f : doc->meta) {
+      if (f.key == "list") list = f.value;
+      if (f.key == "code") code = f.value;
+    }
+    query::LinkOptions lo;
+    also_in = query::Linker(index::resolve_index_path(a.index), lo).also_in(list, code);
+  }
   if (format == OutputFormat::json) {
     nlohmann::ordered_json out = stored_json(*doc);
+    if (doc->kind == "entry") {
+      out["also_in"] = nlohmann::ordered_json::array();
+      for (const auto& x : also_in) out["also_in"].push_back({{"list", x.list}, {"code", x.code}});
+    }
     if (has_status) add_status_json(out, status);
     if (is_instrument) out["status_history"] = history_json(chain.history(instrument_id(*doc)));
     for (std::size_t i = 0; i < out["measures"].size(); ++i) {
@@ -84,6 +100,7 @@ int run(const ShowArgs& a) {
   line("dateline:  ", doc->dateline);
   for (const auto& m : doc->meta) std::cout << "meta:      " << m.key << " = " << m.value << '\n';
   if (has_status) std::cout << "status:    " << (status ? status_text(*status) : "unknown") << '\n';
+  for (const auto& x : also_in) std::cout << "also in:   " << x.list << ':' << x.code << '\n';
   if (is_instrument) {
     for (const auto& s : chain.history(instrument_id(*doc))) {
       query::Status period = s;  // printed by its first day, without "since" and "as of"

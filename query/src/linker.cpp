@@ -46,7 +46,7 @@ namespace {
 // Weights of the scoring (see the file comment). They are properties of list texts in
 // general (a heading describes its sub-items; notes qualify, they do not describe).
 /// Bump when the linker's logic changes (its weights are in the fingerprint already).
-constexpr const char* kLinkerVersion = "linker-5";
+constexpr const char* kLinkerVersion = "linker-6";
 constexpr std::size_t kMaxCodeLength = 64;  ///< longer runs of letters, digits, dots are no code
 constexpr std::size_t kMaxText = 20000;     ///< bytes of a text linked (a story's opening)
 constexpr double kLevelStep = 1.0;          ///< a sub-item must add this much to beat its parent
@@ -466,7 +466,7 @@ struct Linker::Impl {
           c.item = true;
           c.item_id = it->second.item;
         }
-        if (!it->second.code.empty() && !c.code) {
+        if (!it->second.code.empty() && !c.code && node == e) {  // the code named, not its sub-items
           c.raw += kCodeBonus;
           c.code = true;
           c.code_text = it->second.code;
@@ -620,13 +620,7 @@ struct Linker::Impl {
     for (auto p = e.parent; p != kNoEntry; p = entries[static_cast<std::size_t>(p)].parent) {
       l.parents.push_back(entries[static_cast<std::size_t>(p)].code);
     }
-    if (const auto* same = catalog->by_code(e.code)) {
-      for (auto o : *same) {
-        if (o != c.entry && similar(e, entries[static_cast<std::size_t>(o)]))
-          l.also_in.push_back(ListCode{entries[static_cast<std::size_t>(o)].list,
-                                       entries[static_cast<std::size_t>(o)].code});
-      }
-    }
+    l.also_in = also_in(c.entry);
     if (c.code)
       l.evidence.push_back(LinkEvidence{"code", c.code_text, e.code,
                                         sentence_of(text, sentences, text.find(c.code_text))});
@@ -698,6 +692,20 @@ struct Linker::Impl {
     return stem;
   }
 
+  /// The entry's code in the other lists, where it names the same item.
+  std::vector<ListCode> also_in(std::int32_t entry) const {
+    std::vector<ListCode> out;
+    const auto& entries = catalog->entries();
+    const Entry& e = entries[static_cast<std::size_t>(entry)];
+    if (const auto* same = catalog->by_code(e.code)) {
+      for (auto o : *same) {
+        const Entry& other = entries[static_cast<std::size_t>(o)];
+        if (o != entry && other.list != e.list && similar(e, other)) out.push_back(ListCode{other.list, other.code});
+      }
+    }
+    return out;
+  }
+
   /// The same code in two lists names the same item when the headings share most words.
   static bool similar(const Entry& a, const Entry& b) {
     if (a.own.empty() || b.own.empty()) return false;
@@ -756,6 +764,11 @@ LinkResult Linker::link_text(const std::string& text) const {
 
 LinkResult Linker::link(const std::string& text, const MeasureHints& hints) const {
   return m_impl->run(text, text, hints);
+}
+
+std::vector<ListCode> Linker::also_in(const std::string& list, const std::string& code) const {
+  const std::int32_t e = m_impl->catalog->find(list, code);
+  return e == kNoEntry ? std::vector<ListCode>{} : m_impl->also_in(e);
 }
 
 std::size_t Linker::entry_count() const {

@@ -315,3 +315,13 @@ BOOST_AUTO_TEST_CASE(a_failed_relink_keeps_the_ingest) {
   const query::Searcher s(idx);
   BOOST_TEST(s.document_count() > 0u);
 }
+
+BOOST_AUTO_TEST_CASE(a_named_code_links_that_entry_not_its_sub_items) {
+  Lists lists;
+  const query::Linker linker(lists.index, link_options());
+  const auto r = linker.link_text("Licences are now needed for 3B001 equipment.");
+  BOOST_REQUIRE(!r.links.empty());
+  BOOST_TEST(r.links.front().code == "3B001");
+  BOOST_TEST((linker.also_in("mini-eu", "3B001").size() == 1u));
+  BOOST_TEST(linker.also_in("mini-eu", "9A012").empty());
+}

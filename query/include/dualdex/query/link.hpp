@@ -114,6 +114,10 @@ class Linker {
   /// UsageError when the id is not in the index.
   LinkResult link_document(const std::string& id) const;
 
+  /// The same code in the other lists where it names the same item (a Wassenaar code in
+  /// the EU list and the CCL with the same wording): `eu-2021-821:3B001` → `us-ccl:3B001`.
+  std::vector<ListCode> also_in(const std::string& list, const std::string& code) const;
+
   /// Number of entries read; 0 when no list is loaded.
   std::size_t entry_count() const;
 

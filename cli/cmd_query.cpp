@@ -17,6 +17,7 @@ struct QueryArgs {
   std::string sort = "relevance";
   std::size_t limit = 10, offset = 0;
   bool facets = false;
+  bool show_duplicates = false;
   std::string format = "table";
   std::vector<std::string> words;
 };
@@ -38,6 +39,7 @@ int run(const QueryArgs& a) {
   o.limit = a.limit;
   o.offset = a.offset;
   o.facets = a.facets;
+  o.show_duplicates = a.show_duplicates;
   const OutputFormat format = parse_output_format(a.format);
   query::Searcher searcher(index::resolve_index_path(a.index));
   const query::SearchResult r = searcher.search(o);
@@ -61,7 +63,7 @@ Command add_query(CLI::App& app) {
       {"person", "person id (he-yadong)"},              {"code", "control code; matches its sub-items"},
       {"list", "control-list id"},                       {"lang", "language (en, zh, ja)"},
       {"source", "source name or host"},                 {"org", "organisation id"},
-      {"instrument", "instrument id (MOFCOM-2026-1)"}};
+      {"instrument", "instrument id (MOFCOM-2026-1)"},   {"dup", "id of a story's first copy: its near-duplicates"}};
   for (const auto& [field, help] : flags) {
     sub->add_option(std::string("--") + field, a->filters[field], std::string("Filter: ") + help + " (repeatable: OR)")
         ->expected(1)
@@ -77,6 +79,9 @@ Command add_query(CLI::App& app) {
   sub->add_option("--limit", a->limit, "Hits to return (default 10)");
   sub->add_option("--offset", a->offset, "Hits to skip (paging)");
   sub->add_flag("--facets", a->facets, "Count country, agency, item, kind and month over all matches");
+  sub->add_flag("--show-duplicates", a->show_duplicates,
+                "List near-duplicate articles (the same story from another outlet or URL) one by one "
+                "instead of one hit per story");
   sub->add_option("--format", a->format, "table (default), json or csv");
   sub->add_option("QUERY", a->words, "Query: words, \"phrases\", AND/OR/NOT, field:value, D1..D2");
   return [a] { return run(*a); };

@@ -91,6 +91,7 @@ int run(const ShowArgs& a) {
   line("id:        ", doc->id);
   line("kind:      ", doc->kind);
   line("parent:    ", doc->parent);
+  line("dup of:    ", doc->dup_of);
   line("title:     ", doc->title);
   line("published: ", doc->published);
   line("source:    ", doc->source);

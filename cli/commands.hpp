@@ -13,6 +13,9 @@ Command add_extract(CLI::App& app);
 Command add_query(CLI::App& app);
 Command add_show(CLI::App& app);
 Command add_link(CLI::App& app);
+Command add_nightly(CLI::App& app);
+Command add_reindex(CLI::App& app);
+Command add_delete(CLI::App& app);
 
 /// Exit codes of DESIGN.md §4.
 enum ExitCode : int { kOk = 0, kRejectedInputs = 1, kUsage = 2, kIndex = 3, kKnowledge = 4 };

@@ -77,7 +77,9 @@ json search_result_json(const query::SearchResult& r) {
                     {"countries", h.countries},
                     {"agencies", h.agencies},
                     {"items", h.items},
-                    {"codes", h.codes}});
+                    {"codes", h.codes},
+                    {"dup_of", h.dup_of.empty() ? json() : json(h.dup_of)},
+                    {"duplicates", h.duplicates}});
     if (h.kind == "measure" || h.kind == "instrument") add_status_json(hits.back(), h.status);
     if (h.kind == "measure") hits.back()["links"] = h.links;
   }
@@ -162,6 +164,8 @@ void print_search_table(std::ostream& out, const query::SearchResult& r, bool bo
     if (!h.items.empty()) tags.push_back("items " + join(h.items, ","));
     if (!h.codes.empty()) tags.push_back("codes " + join(h.codes, ","));
     if (!h.links.empty()) tags.push_back("links " + join(h.links, ","));
+    if (!h.dup_of.empty()) tags.push_back("duplicate of " + h.dup_of);
+    if (h.duplicates > 0) tags.push_back("duplicates: " + std::to_string(h.duplicates));
     if (!tags.empty()) out << "     " << join(tags, "; ") << '\n';
     if (h.status) out << "     status " << status_text(*h.status) << '\n';
     if (!h.snippet.empty()) out << "     " << snippet_to_text(h.snippet, bold) << '\n';
@@ -217,6 +221,7 @@ json stored_json(const index::StoredDocument& d) {
               {"statements", d.statements}, {"measures", d.measures}, {"meta", std::move(meta)},
               {"text", d.text}};
   if (!d.parent.empty()) out["parent"] = d.parent;
+  if (!d.dup_of.empty()) out["dup_of"] = d.dup_of;
   if (d.links.is_object()) {
     out["links"] = d.links.value("links", json::array());
     if (d.links.contains("abstained")) out["links_abstained"] = d.links["abstained"];

@@ -5,8 +5,9 @@ set -euo pipefail
 PACKAGES=(
   g++ cmake ninja-build pkg-config
   libxapian-dev xapian-tools
-  libxml2-dev libicu-dev nlohmann-json3-dev libcli11-dev libboost-test-dev
+  libxml2-dev libicu-dev nlohmann-json3-dev libcli11-dev libboost-test-dev libcurl4-openssl-dev
   iso-codes tzdata time
+  clang libclang-rt-14-dev
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: install, build, run every ctest test; then the same with
-# AddressSanitizer + UndefinedBehaviorSanitizer (skip that with DUALDEX_NO_SANITIZERS=1).
+# AddressSanitizer + UndefinedBehaviorSanitizer, optimized, without the `long` tests (they
+# ran above; skip the whole sanitizer run with DUALDEX_NO_SANITIZERS=1); then every
+# libFuzzer target for DUALDEX_FUZZ_SECONDS (default 15) each (skip with DUALDEX_NO_FUZZ=1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -9,7 +11,11 @@ jobs=$(nproc)
 BUILD_DIR=build bash scripts/build.sh
 (cd build && ctest --output-on-failure -j "$jobs")
 if [ "${DUALDEX_NO_SANITIZERS:-0}" != 1 ]; then
-  BUILD_DIR=build-asan BUILD_TYPE=Debug bash scripts/build.sh -DDUALDEX_SANITIZERS=ON
+  BUILD_DIR=build-asan BUILD_TYPE=RelWithDebInfo bash scripts/build.sh -DDUALDEX_SANITIZERS=ON
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-  (cd build-asan && ctest --output-on-failure -j "$jobs")
+  (cd build-asan && ctest --output-on-failure -j "$jobs" -LE long)
+fi
+# libFuzzer targets (fuzz/); skip with DUALDEX_NO_FUZZ=1.
+if [ "${DUALDEX_NO_FUZZ:-0}" != 1 ]; then
+  bash scripts/fuzz.sh "${DUALDEX_FUZZ_SECONDS:-15}"
 fi

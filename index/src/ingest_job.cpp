@@ -132,6 +132,14 @@ PreparedInput prepare(const InputFile& file, const ReadOptions& options,
     out.report.problems = std::move(result.problems);
     out.docs.reserve(result.documents.size());
     for (auto& doc : result.documents) {
+      std::size_t text_bytes = doc.title.size();
+      for (const auto& b : doc.blocks) text_bytes += b.text.size();
+      if (text_bytes > options.max_document_bytes) {
+        out.report.problems.push_back(
+            {file.path, doc.id + ": too long to index (" + std::to_string(text_bytes) +
+                            " bytes of text; the limit is " + std::to_string(options.max_document_bytes) + ")"});
+        continue;
+      }
       out.docs.push_back(pipeline.process(std::move(doc)));
       out.report.invalid_utf8 += out.docs.back().invalid_utf8;
     }
@@ -248,8 +256,12 @@ void for_each_prepared(const std::vector<InputFile>& files, const ReadOptions& o
 
 IngestReport run_ingest(const std::vector<std::string>& paths, const IngestOptions& options,
                         const std::function<void(const FileReport&)>& on_file) {
+  return run_ingest(expand_inputs(paths, options.exclude), options, on_file);
+}
+
+IngestReport run_ingest(const std::vector<InputFile>& files, const IngestOptions& options,
+                        const std::function<void(const FileReport&)>& on_file) {
   const auto started = std::chrono::steady_clock::now();
-  const std::vector<InputFile> files = expand_inputs(paths, options.exclude);
   ingest::Pipeline pipeline(ingest::PipelineOptions{options.knowledge});
   WriterOptions writer_options = options.writer;
   writer_options.knowledge_version = pipeline.knowledge_version();
@@ -273,6 +285,7 @@ IngestReport run_ingest(const std::vector<std::string>& paths, const IngestOptio
           break;
       }
       ++fr.documents;
+      fr.ids.push_back(doc.doc.id);
     }
     // Entries of the lists read in this run (a list may come in several files).
     if (fr.format == "control-list") {

@@ -247,6 +247,7 @@ std::string serialize(const StoredDocument& d) {
             {"lang", d.lang},     {"format", d.format},     {"dateline", d.dateline},
             {"text", d.text}};
   if (!d.parent.empty()) j["parent"] = d.parent;
+  if (!d.dup_of.empty()) j["dup_of"] = d.dup_of;
   json mentions = json::array();
   for (const auto& m : d.mentions) mentions.push_back(mention_json(m));
   j["mentions"] = std::move(mentions);
@@ -270,6 +271,7 @@ StoredDocument parse_stored(const std::string& data) {
     d.id = str("id");
     d.kind = str("kind");
     d.parent = str("parent");
+    d.dup_of = str("dup_of");
     d.title = str("title");
     d.published = str("published");
     d.source = str("source");

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
 #include <set>
 
 #include "dualdex/index/database.hpp"
@@ -11,6 +14,7 @@
 #include "dualdex/index/stored.hpp"
 #include "dualdex/ingest/error.hpp"
 #include "dualdex/ingest/hash.hpp"
+#include "near_duplicates.hpp"
 
 namespace dualdex::index {
 namespace {
@@ -18,6 +22,23 @@ namespace {
 using ingest::MentionType;
 
 std::string lower(std::string_view s) { return schema::normalize_filter_value("lower", s); }
+
+}  // namespace
+
+std::string utc_stamp() {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t secs = std::chrono::system_clock::to_time_t(now);
+  const auto micros =
+      std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count() % 1000000;
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[40];
+  const std::size_t n = std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%S", &tm);
+  std::snprintf(buf + n, sizeof buf - n, ".%06lld", static_cast<long long>(micros));
+  return buf;
+}
+
+namespace {
 
 // The filter term(s) a mention contributes, by type. Dates and amounts are values,
 // not filters.
@@ -116,11 +137,13 @@ struct Writer::Impl {
   Xapian::WritableDatabase db;
   Xapian::TermGenerator termgen;
   std::size_t pending = 0;
+  std::string last_dup_of;  ///< Writer::last_dup_of
 
   Xapian::Document build(const std::vector<std::string>& blocks, const StoredDocument& stored,
                          const std::string& data, const std::string& hash) {
     Xapian::Document xdoc;
     xdoc.set_data(data);
+    xdoc.add_value(schema::kSlotWrittenAt, options.written_at);
     termgen.set_document(xdoc);
     // Title: its own field (prefix S) and the body's words; a position gap keeps
     // phrases from running across field and block boundaries.
@@ -161,6 +184,7 @@ struct Writer::Impl {
 Writer::Writer(const std::string& path, WriterOptions options) : m_impl(std::make_unique<Impl>()) {
   m_impl->path = path;
   m_impl->options = options;
+  if (m_impl->options.written_at.empty()) m_impl->options.written_at = utc_stamp();
   if (options.create) {
     // Xapian creates the index folder but not its parents (./var/index on a fresh checkout).
     std::error_code ec;
@@ -193,22 +217,30 @@ Writer::~Writer() {
 }
 
 WriteOutcome Writer::write(const ingest::AnnotatedDocument& a) {
-  const StoredDocument stored = to_stored(a);
-  const std::string data = serialize(stored);
+  StoredDocument stored = to_stored(a);
+  const std::string data = serialize(stored);  // hashed without dup_of, which depends on the index
   const std::string hash = content_hash(data, m_impl->options.knowledge_version);
   const std::string uid = schema::uid_term(stored.id);
   try {
     auto& db = m_impl->db;
     WriteOutcome outcome = WriteOutcome::added;
+    m_impl->last_dup_of.clear();
+    Xapian::docid own_docid = 0;
     Xapian::PostingIterator p = db.postlist_begin(uid);
     if (p != db.postlist_end(uid)) {
-      if (db.get_document(*p).get_value(schema::kSlotHash) == hash) return WriteOutcome::unchanged;
+      own_docid = *p;
+      if (!m_impl->options.force && db.get_document(*p).get_value(schema::kSlotHash) == hash)
+        return WriteOutcome::unchanged;
       outcome = WriteOutcome::replaced;
       db.delete_document(schema::make_term(schema::kParent, stored.id));
     }
     std::vector<std::string> blocks;
     for (const auto& b : a.doc.blocks) blocks.push_back(b.text);
-    db.replace_document(uid, m_impl->build(blocks, stored, data, hash));
+    Xapian::Document xdoc = m_impl->build(blocks, stored, data, hash);
+    // Near-duplicates are looked for among articles only (not statements, measures,
+    // entries or instruments, which are never collapsed).
+    if (stored.kind == "article") m_impl->last_dup_of = detail::mark_near_duplicate(db, xdoc, stored, own_docid);
+    db.replace_document(uid, xdoc);
     for (const StoredDocument& child : children_of(a)) {
       const std::string child_data = serialize(child);
       db.replace_document(schema::uid_term(child.id),
@@ -260,6 +292,8 @@ std::vector<std::string> Writer::ids_with_all(const std::vector<std::string>& te
   }
   return ids;
 }
+
+const std::string& Writer::last_dup_of() const { return m_impl->last_dup_of; }
 
 std::size_t Writer::document_count() const { return m_impl->db.get_doccount(); }
 

@@ -15,6 +15,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <span>
 #include <sstream>
 
 #include "dualdex/ingest/error.hpp"
@@ -106,6 +107,19 @@ class Impl : public EventExtractor {
   }
 
  private:
+  // The matches whose first token starts in [begin, end): one contiguous run, since
+  // PhraseMatcher::find returns them in token order. Looking them up per sentence (not
+  // scanning all of them) keeps extraction linear in the length of the document.
+  static std::span<const PhraseMatch> matches_in(const ExtractInput& in, const std::vector<PhraseMatch>& matches,
+                                                 std::size_t begin, std::size_t end) {
+    auto starts_before = [&in](std::size_t offset) {
+      return [&in, offset](const PhraseMatch& m) { return in.tokens[m.first].begin < offset; };
+    };
+    const auto lo = std::partition_point(matches.begin(), matches.end(), starts_before(begin));
+    const auto hi = std::partition_point(lo, matches.end(), starts_before(end));
+    return {lo, hi};
+  }
+
   std::size_t sentence_of(const ExtractInput& in, std::size_t offset) const {
     const auto it = std::upper_bound(in.sentences.begin(), in.sentences.end(), offset,
                                      [](std::size_t o, const Span& s) { return o < s.begin; });
@@ -183,10 +197,8 @@ class Impl : public EventExtractor {
 
   bool has_speech_word(const std::vector<PhraseMatch>& matches, const ExtractInput& in, std::size_t begin,
                        std::size_t end) const {
-    for (const auto& m : matches) {
-      if (m_words[m.value].kind != WordKind::speech) continue;
-      const std::size_t at = in.tokens[m.first].begin;
-      if (at >= begin && at < end) return true;
+    for (const auto& m : matches_in(in, matches, begin, end)) {
+      if (m_words[m.value].kind == WordKind::speech) return true;
     }
     return false;
   }
@@ -226,7 +238,7 @@ class Impl : public EventExtractor {
       if (quoted_sentences.count(i) || by_sentence[i].all.empty()) continue;
       const Span& span = in.sentences[i];
       if (in.text.substr(span.begin, span.end - span.begin).find('"') != std::string::npos) continue;
-      for (const auto& m : matches) {
+      for (const auto& m : matches_in(in, matches, span.begin, span.end)) {
         if (m_words[m.value].kind != WordKind::speech) continue;
         const std::size_t verb = in.tokens[m.first].begin;
         if (verb < span.begin || verb >= span.end) continue;
@@ -246,7 +258,7 @@ class Impl : public EventExtractor {
 
   // ---- measures --------------------------------------------------------------------
 
-  bool hedged(const std::vector<PhraseMatch>& matches, const PhraseMatch& action, std::size_t sentence_first_token) const {
+  bool hedged(std::span<const PhraseMatch> matches, const PhraseMatch& action, std::size_t sentence_first_token) const {
     for (const auto& m : matches) {
       if (m_words[m.value].kind != WordKind::hedge) continue;
       if (m.last < action.first && m.first >= sentence_first_token && action.first - m.last <= kHedgeWindow) return true;
@@ -266,7 +278,8 @@ class Impl : public EventExtractor {
     for (std::size_t i = 0; i < in.sentences.size(); ++i) {
       const Span& span = in.sentences[i];
       const PhraseMatch* action = nullptr;
-      for (const auto& m : matches) {
+      const std::span<const PhraseMatch> in_sentence = matches_in(in, matches, span.begin, span.end);
+      for (const auto& m : in_sentence) {
         const std::size_t at = in.tokens[m.first].begin;
         if (at < span.begin || at >= span.end || m_words[m.value].kind != WordKind::action) continue;
         if (action == nullptr || m_words[m.value].order < m_words[action->value].order) action = &m;
@@ -277,8 +290,8 @@ class Impl : public EventExtractor {
           std::lower_bound(in.tokens.begin(), in.tokens.end(), span.begin,
                            [](const Token& t, std::size_t o) { return t.begin < o; }) -
           in.tokens.begin());
-      if (hedged(matches, *action, first_token)) continue;
-      Measure m = build_measure(in, matches, by_sentence[i], span, *action, declared_agencies, declared_instruments);
+      if (hedged(in_sentence, *action, first_token)) continue;
+      Measure m = build_measure(in, in_sentence, by_sentence[i], span, *action, declared_agencies, declared_instruments);
       if (m.authority.empty()) continue;
       // The document is the instrument itself (an announcement): its own dates apply.
       if (!m.instrument.empty() && declared_instruments.size() == 1 && m.instrument == declared_instruments.front()) {
@@ -296,7 +309,7 @@ class Impl : public EventExtractor {
     }
   }
 
-  Measure build_measure(const ExtractInput& in, const std::vector<PhraseMatch>& matches, const SentenceMentions& sm,
+  Measure build_measure(const ExtractInput& in, std::span<const PhraseMatch> matches, const SentenceMentions& sm,
                         const Span& span, const PhraseMatch& action, const std::vector<std::string>& declared_agencies,
                         const std::vector<std::string>& declared_instruments) const {
     Measure m;

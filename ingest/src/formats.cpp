@@ -48,18 +48,63 @@ std::string head_of(std::string_view bytes) {
   return lower(bytes.substr(i, 4096));
 }
 
+// The qualified name of the root element of lower-cased markup, after the XML
+// declaration, comments, processing instructions and a DOCTYPE; "" if not in head.
+std::string root_element(std::string_view head) {
+  std::size_t i = 0;
+  for (;;) {
+    i = head.find_first_not_of(" \t\r\n", i);
+    if (i == std::string_view::npos || head[i] != '<' || i + 1 >= head.size()) return {};
+    const std::string_view rest = head.substr(i);
+    std::size_t end = std::string_view::npos;
+    if (rest.starts_with("<?")) {
+      end = head.find("?>", i);
+      if (end != std::string_view::npos) end += 1;
+    } else if (rest.starts_with("<!--")) {
+      end = head.find("-->", i);
+      if (end != std::string_view::npos) end += 2;
+    } else if (rest.starts_with("<!")) {  // DOCTYPE, perhaps with an internal subset
+      const std::size_t subset = head.find('[', i);
+      const std::size_t close = head.find('>', i);
+      end = close;
+      if (subset != std::string_view::npos && subset < close) {
+        end = head.find(']', subset);
+        if (end != std::string_view::npos) end = head.find('>', end);
+      }
+    } else {
+      const std::size_t stop = head.find_first_of(" \t\r\n/>", i + 1);
+      return stop == std::string_view::npos ? std::string()
+                                            : std::string(head.substr(i + 1, stop - i - 1));
+    }
+    if (end == std::string_view::npos) return {};
+    i = end + 1;
+  }
+}
+
+// RSS 2.0 (root rss), Atom (root feed in the Atom namespace) or RSS 1.0 (rdf:RDF with
+// the RSS 1.0 namespace), by the root element: "<feed" alone is also a word of other
+// vocabularies.
+bool is_feed(std::string_view head) {
+  const std::string root = root_element(head);
+  const std::size_t colon = root.find(':');
+  const std::string_view local = colon == std::string::npos
+                                     ? std::string_view(root)
+                                     : std::string_view(root).substr(colon + 1);
+  if (root == "rss") return true;
+  if (local == "feed") return head.find("http://www.w3.org/2005/atom") != std::string_view::npos;
+  if (local == "rdf") return head.find("http://purl.org/rss/1.0/") != std::string_view::npos;
+  return false;
+}
+
 std::optional<InputFormat> format_from_content(std::string_view bytes) {
   const std::string head = head_of(bytes);
   if (head.find("<reuters") != std::string::npos &&
       (head.rfind("<!doctype lewis", 0) == 0 || head.rfind("<reuters", 0) == 0)) {
     return InputFormat::reuters_sgml;
   }
+  if (is_feed(head)) return InputFormat::rss;
   if (head.find("<timeml") != std::string::npos) return InputFormat::timeml;
   if (head.rfind("<!doctype html", 0) == 0 || head.rfind("<html", 0) == 0) return InputFormat::html;
-  if (head.find("<rss") != std::string::npos || head.find("<feed") != std::string::npos) {
-    if (head.rfind("<?xml", 0) == 0 || head.rfind("<rss", 0) == 0 || head.rfind("<feed", 0) == 0)
-      return InputFormat::rss;
-  }
   if (head.rfind("<?xml", 0) == 0) return InputFormat::xml;
   if (head.rfind("<", 0) == 0) {
     // Markup without a declaration: HTML if its first element is an HTML one.
@@ -200,8 +245,8 @@ ReadResult read_input(std::string_view bytes, const InputInfo& info, InputFormat
       result = read_instruments(bytes, info);
       break;
     case InputFormat::rss:
-      throw InputError(info.path + ": input format '" + std::string(to_string(format)) +
-                       "' is not supported yet; use --input-format xml or text");
+      result = read_feed(bytes, info);
+      break;
     case InputFormat::automatic:
       break;
   }

@@ -17,6 +17,7 @@
 #include "dualdex/ingest/encoding.hpp"
 #include "dualdex/ingest/error.hpp"
 #include "dualdex/ingest/reader.hpp"
+#include "html_text.hpp"
 #include "libxml_util.hpp"
 #include "text_util.hpp"
 
@@ -839,4 +840,30 @@ ReadResult read_html(std::string_view bytes, const InputInfo& info) {
   return result;
 }
 
+// ---- fragments (feed items, html_text.hpp) ---------------------------------------
+
+namespace detail {
+
+std::vector<Block> html_fragment_blocks(std::string_view utf8, std::string_view title) {
+  const XmlDocPtr tree = parse_html(utf8);
+  Node html = tree ? xmlDocGetRootElement(tree.get()) : nullptr;
+  if (html == nullptr) return {};
+  Node body = find_element(html, "body");
+  std::vector<Block> blocks = extract_blocks(body != nullptr ? body : html, title);
+  strip_boilerplate(blocks);
+  return blocks;
+}
+
+std::string html_inline_text(std::string_view utf8) {
+  if (utf8.find_first_of("<&") == std::string_view::npos) return collapse_whitespace(utf8);
+  const XmlDocPtr tree = parse_html(utf8);
+  Node html = tree ? xmlDocGetRootElement(tree.get()) : nullptr;
+  return html == nullptr ? collapse_whitespace(utf8) : collapse_whitespace(text_content(html));
+}
+
+std::string language_tag(std::string_view raw) {
+  return normalize_language_tag(raw);
+}
+
+}  // namespace detail
 }  // namespace dualdex::ingest

@@ -46,7 +46,7 @@ namespace {
 // Weights of the scoring (see the file comment). They are properties of list texts in
 // general (a heading describes its sub-items; notes qualify, they do not describe).
 /// Bump when the linker's logic changes (its weights are in the fingerprint already).
-constexpr const char* kLinkerVersion = "linker-6";
+constexpr const char* kLinkerVersion = "linker-7";
 constexpr std::size_t kMaxCodeLength = 64;  ///< longer runs of letters, digits, dots are no code
 constexpr std::size_t kMaxText = 20000;     ///< bytes of a text linked (a story's opening)
 constexpr double kLevelStep = 1.0;          ///< a sub-item must add this much to beat its parent
@@ -315,6 +315,10 @@ struct Linker::Impl {
       }
     }
 
+    if (hints.action == "protest" || hints.action == "retaliation") {
+      result.abstained = "not an export control: a " + hints.action;
+      return result;
+    }
     if (hints.require_export_context && hints.items.empty() && named_codes.empty() &&
         hints.codes.empty() && find_phrase(words, export_stems) < 0 &&
         std::none_of(words.begin(), words.end(),
@@ -793,6 +797,7 @@ MeasureHints hints_of_measure(const index::StoredDocument& m,
   h.require_export_context = true;
   for (const auto& f : m.meta) {
     if (f.key == "authority") h.authority = f.value;
+    if (f.key == "action") h.action = f.value;
   }
   for (const auto& id : m.ids_of(ingest::MentionType::item)) h.items.push_back(id);
   for (const auto& id : m.ids_of(ingest::MentionType::code)) h.codes.push_back(id);

@@ -211,6 +211,10 @@ Xapian::Query build_query(const Xapian::Database& db, const SearchOptions& unres
     query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                           Xapian::Query(Xapian::Query::OP_OR, kinds.begin(), kinds.end()));
   }
+  if (!options.written_since.empty()) {
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                          Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotWrittenAt, options.written_since));
+  }
   if (!options.since.empty() || !options.until.empty()) {
     query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                           DateRangeProcessor().range(options.since, options.until));

@@ -42,6 +42,14 @@ std::vector<std::pair<std::string, std::size_t>> facet_counts(const Xapian::Valu
   return out;
 }
 
+// True if the query filters on dup:ID: the copies of one story are what it asks for.
+bool has_dup_filter(const Xapian::Query& q) {
+  for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
+    if ((*t).rfind(schema::kDupOf, 0) == 0) return true;
+  }
+  return false;
+}
+
 // True if the query has words from the text (not only filter terms): Xapian's
 // snippet then picks the best passage; otherwise the text's opening is shown.
 bool has_text_terms(const Xapian::Query& q) {
@@ -128,6 +136,10 @@ struct Searcher::Impl {
     Xapian::Enquire enquire(db);
     const Xapian::Query query = detail::build_query(db, o);
     enquire.set_query(query);
+    // Near-duplicate articles share a collapse key (the first copy's id): one hit per
+    // story. Xapian collapses across shards too.
+    const bool collapse = !o.show_duplicates && !has_dup_filter(query);
+    if (collapse) enquire.set_collapse_key(schema::kSlotDupKey);
     // Equal scores or dates are ordered by unique id, not by the internal document
     // number, which differs between one index and a set of shards.
     Xapian::MultiValueKeyMaker by_uid;
@@ -147,6 +159,13 @@ struct Searcher::Impl {
         enquire.add_matchspy(spies.back().get());
       }
     }
+    // Xapian 1.4 never calls a collapsed total exact, even when the match saw every
+    // document; a spy counts what it saw (a stock spy: remote shards run it too).
+    std::unique_ptr<Xapian::ValueCountMatchSpy> seen;
+    if (collapse && spies.empty()) {
+      seen = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kSlotKind);
+      enquire.add_matchspy(seen.get());
+    }
     // Counting a thousand matches past the page makes the total exact for most
     // queries at little cost; facets need every match.
     constexpr std::size_t kExactTotalMargin = 1000;
@@ -163,6 +182,16 @@ struct Searcher::Impl {
     std::optional<InstrumentChain> chain;  // loaded for the first measure or instrument hit
     r.total = mset.get_matches_estimated();
     r.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    if (collapse && !r.total_exact) {
+      // Fewer documents seen than asked to check (or all there are): the match ran to
+      // the end, so the lower bound, one per collapse key and one per document without
+      // a key, is the total.
+      const Xapian::doccount looked_at = (seen ? *seen : *spies.front()).get_total();
+      if (looked_at < check || looked_at >= db.get_doccount()) {
+        r.total = mset.get_matches_lower_bound();
+        r.total_exact = true;
+      }
+    }
     const Xapian::Stem stemmer("english");
     const bool text_query = has_text_terms(query);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -176,6 +205,8 @@ struct Searcher::Impl {
       h.source = d.source;
       h.url = d.url;
       h.score = it.get_percent() / 100.0;
+      h.dup_of = d.dup_of;
+      h.duplicates = it.get_collapse_count();
       h.snippet = text_query ? mset.snippet(d.text, o.snippet_length, stemmer,
                                             Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
                                                 Xapian::MSet::SNIPPET_EXHAUSTIVE,

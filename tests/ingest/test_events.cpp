@@ -1,6 +1,8 @@
 #define BOOST_TEST_MODULE events
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
+
 #include "dualdex/ingest/error.hpp"
 #include "dualdex/ingest/extract_events.hpp"
 #include "test_support.hpp"
@@ -181,4 +183,30 @@ BOOST_AUTO_TEST_CASE(adversarial_text_never_throws) {
   const std::string rows[] = {std::string(100000, '"'), std::string(20000, 'x') + " said " + std::string(20000, 'y'),
                               "\"\"\"", "said said said ban ban ban"};
   for (const auto& t : rows) BOOST_CHECK_NO_THROW(run(t, {}));
+}
+
+// Regression (the 50 MB file of tests/data/bad): every sentence used to scan every
+// phrase match of the document, so a long document took quadratic time (a 4 MB story
+// 8 s of CPU, the 50 MB one an estimated 20 minutes). Eight times the sentences must take about eight
+// times as long, not sixty-four: the check allows 24, robust to a loaded machine and
+// to sanitizer builds (the same constant factor on both sides).
+BOOST_AUTO_TEST_CASE(long_documents_take_linear_time) {
+  const std::string sentence =
+      "\"Exports of these goods are banned from today,\" the official said. Traders said licences were suspended. ";
+  auto seconds_for = [&sentence](std::size_t n) {
+    std::string text;
+    text.reserve(sentence.size() * n);
+    for (std::size_t i = 0; i < n; ++i) text += sentence;
+    double best = 1e9;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      const auto t0 = std::chrono::steady_clock::now();
+      const Result r = run(text, {});
+      best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+      BOOST_TEST(r.out.statements.empty());  // no speaker is named: nothing is attributed
+    }
+    return best;
+  };
+  const double small = seconds_for(3000), large = seconds_for(24000);
+  BOOST_TEST_MESSAGE("3,000 sentence pairs: " << small << " s; 24,000: " << large << " s");
+  BOOST_TEST(large < 24 * small + 0.1, "extraction grows faster than linearly: " << small << " s → " << large << " s");
 }

@@ -22,6 +22,11 @@ struct ReadOptions {
   /// --list-meta: a control list's JSON metadata, used for every input ("" = look for a
   /// NAME.list.json sidecar beside each NAME.txt).
   std::string list_meta_path;
+  /// A document with more text than this (title and blocks, in bytes) is not annotated
+  /// but reported as a Problem naming its file: annotating and indexing take about 90
+  /// bytes of memory per byte of text, so this keeps one document under ~400 MB. The
+  /// longest story in the corpora is under 100 kB.
+  std::size_t max_document_bytes = std::size_t{4} << 20;
 };
 
 struct IngestOptions {
@@ -40,6 +45,7 @@ struct FileReport {
   std::size_t documents = 0, added = 0, replaced = 0, unchanged = 0;
   std::size_t invalid_utf8 = 0;  ///< invalid UTF-8 sequences replaced
   std::vector<ingest::Problem> problems;  ///< records that could not be read
+  std::vector<std::string> ids;           ///< the documents the file holds (written or unchanged)
   std::string error;      ///< non-empty when the whole file was rejected
 };
 
@@ -79,6 +85,11 @@ void for_each_prepared(const std::vector<InputFile>& files, const ReadOptions& o
 /// file is written. Throws IndexError if the index cannot be opened for writing;
 /// never throws for bad inputs.
 IngestReport run_ingest(const std::vector<std::string>& paths, const IngestOptions& options,
+                        const std::function<void(const FileReport&)>& on_file = {});
+
+/// The same on files already expanded (expand_inputs), so a caller can leave some out
+/// (the nightly job's quarantine) and keep the ids the ingest root gives.
+IngestReport run_ingest(const std::vector<InputFile>& files, const IngestOptions& options,
                         const std::function<void(const FileReport&)>& on_file = {});
 
 }  // namespace dualdex::index

@@ -62,6 +62,11 @@ inline constexpr std::string_view kParent = "XPARENT";
 /// A measure's action, lower case ("ban", "suspension", "protest"); measures only.
 /// --in-force-on leaves out protests, which have no legal force.
 inline constexpr std::string_view kAction = "XACTION";
+/// Near-duplicate candidate bands of an article's fingerprint (ingest/near_duplicates.hpp):
+/// one term per band, "<band hex digit><16 hex digits>"; articles sharing one are candidates.
+inline constexpr std::string_view kDupBand = "XDUPB";
+/// On a near-duplicate article: the id of its first copy ("dup:" in queries).
+inline constexpr std::string_view kDupOf = "XDUPOF";
 
 // ---- Value slots ---------------------------------------------------------------
 enum Slot : Xapian::valueno {
@@ -94,6 +99,14 @@ enum Slot : Xapian::valueno {
   kSlotSuspendedUntil = 22,
   /// Last day in force of a measure that is itself a suspension with an end date.
   kSlotForceEnds = 23,
+  /// When the document was last written (added or changed): utc_stamp() (UTC), the
+  /// writer's run time. The nightly watchlist lists what a run wrote.
+  kSlotWrittenAt = 25,
+  /// Articles: the collapse key of near-duplicates, the id of the first copy (an
+  /// original's own id). Queries collapse on it unless --show-duplicates.
+  kSlotDupKey = 30,
+  /// Articles of enough words: the near-duplicate fingerprint, Fingerprint::encode().
+  kSlotDupSketch = 31,
 };
 
 /// Separator of values in the multi-valued facet slots.
@@ -120,7 +133,7 @@ struct Filter {
   std::string_view prefix;
   const char* normalize;
 };
-inline constexpr std::array<Filter, 11> kFilters{{
+inline constexpr std::array<Filter, 12> kFilters{{
     {"kind", kKind, "lower"},
     {"country", kCountry, "upper"},
     {"agency", kAgency, "upper"},
@@ -132,6 +145,7 @@ inline constexpr std::array<Filter, 11> kFilters{{
     {"source", kSource, "lower"},
     {"org", kOrganisation, "lower"},
     {"instrument", kInstrument, "upper"},
+    {"dup", kDupOf, "asis"},
 }};
 
 /// Normalizes a filter value the way it is indexed (see Filter::normalize).

@@ -14,6 +14,9 @@ struct StoredDocument {
   std::string id;
   std::string kind;
   std::string parent;  ///< parent document id for statements and measures, else ""
+  /// Articles: the id of the first copy when this one is a near-duplicate of it
+  /// (set by the writer, index/src/near_duplicates.hpp), else "".
+  std::string dup_of;
   std::string title;
   std::string published;
   std::string source;

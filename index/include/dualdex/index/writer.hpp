@@ -19,6 +19,11 @@ struct WriterOptions {
   bool create = true;
   /// Version of the knowledge files; part of the content hash (Pipeline::knowledge_version).
   std::string knowledge_version = "none";
+  /// The run's time, utc_stamp(), stored in kSlotWrittenAt of every document
+  /// written; empty = the time the Writer was opened.
+  std::string written_at;
+  /// Rewrite documents even when their content hash is unchanged (`dualdex reindex`).
+  bool force = false;
 };
 
 enum class WriteOutcome { added, replaced, unchanged };
@@ -38,6 +43,10 @@ class Writer {
   /// on a Xapian failure.
   WriteOutcome write(const ingest::AnnotatedDocument& doc);
 
+  /// When the last write() added or replaced an article that is a near-duplicate of an
+  /// earlier one: the id of its first copy (its dup_of); else "".
+  const std::string& last_dup_of() const;
+
   /// Deletes a document and its children. Returns false if it was not there.
   bool remove(const std::string& id);
 
@@ -55,6 +64,10 @@ class Writer {
   struct Impl;
   std::unique_ptr<Impl> m_impl;
 };
+
+/// The time now as "YYYYMMDDTHHMMSS.uuuuuu", UTC, to the microsecond (kSlotWrittenAt):
+/// two runs never share a stamp, and stamps sort in time order.
+std::string utc_stamp();
 
 /// The content hash the writer stores for a document (hex, 16 digits).
 std::string content_hash(const std::string& data, const std::string& knowledge_version);

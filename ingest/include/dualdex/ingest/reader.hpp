@@ -52,6 +52,20 @@ ReadResult read_xml(std::string_view bytes, const InputInfo& info);
 ReadResult read_reuters_sgml(std::string_view bytes, const InputInfo& info);
 ReadResult read_timeml(std::string_view bytes, const InputInfo& info);
 ReadResult read_jsonl(std::string_view bytes, const InputInfo& info);
+/// Feeds (input format "rss"): RSS 2.0 (rss/channel/item), RSS 1.0 (rdf:RDF) and Atom
+/// (feed/entry). One `article` Document per item: id = the item's link (Atom: its
+/// rel="alternate" href, made absolute), else its guid / Atom id as given, else
+/// "file:<relative>#<n>"; source = the host of the feed's own link, else the feed's
+/// title; published = pubDate / dc:date / Atom published, else updated, as the calendar
+/// date the item states (its own zone); text = content:encoded or description (Atom:
+/// content, else summary; type html, text or xhtml), HTML read by the HTML reader's
+/// rules. meta: "feed", "feed_format" (rss-2.0, rss-1.0, atom), "author", "categories",
+/// "guid" (when not the id), "updated", "published" (only when unparseable). An item with
+/// neither a title nor text, or a second, different item under an id already read, is a
+/// Problem "<path>#<n>" and the others are kept. InputError when the file is not
+/// well-formed XML or its root is not rss, rdf:RDF or Atom's feed. No network, no
+/// external entities or DTDs; declared entities are never expanded into the text.
+ReadResult read_feed(std::string_view bytes, const InputInfo& info);
 /// A control list as text (DESIGN.md §2, §4): one `entry` Document "<list>:<code>" per
 /// code and sub-item code, with "parent", "children", "confirmed" and the list's metadata
 /// in meta. The list id comes from info.list_meta (JSON: id, authority, title, version;

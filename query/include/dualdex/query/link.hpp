@@ -64,6 +64,7 @@ struct LinkResult {
 /// What the linker knows about a measure beyond its words.
 struct MeasureHints {
   std::string authority;           ///< agency or country id ("CN.MOFCOM", "US", "NL")
+  std::string action;  ///< the measure's action; a protest or a retaliation links nothing
   std::vector<std::string> items;  ///< item ids of the measure's sentence
   std::vector<std::string> codes;  ///< control codes the measure names
   /// Items of the rest of the document: their entries are "pointed" links.

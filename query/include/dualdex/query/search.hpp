@@ -27,6 +27,9 @@ struct SearchOptions {
   std::vector<FilterValue> filters;  ///< ANDed with the query
   std::string since;                 ///< inclusive lower date bound, partial allowed ("2025-12")
   std::string until;                 ///< inclusive upper date bound, partial allowed ("2026")
+  /// Only documents written (added or changed) at or after this time, "YYYYMMDDTHHMMSS"
+  /// UTC (index::utc_stamp): the nightly watchlist's "new since the last run".
+  std::string written_since;
   /// Keep only measures and instruments in force on this date (partial: on some day of
   /// it), by the instrument chain (instruments.hpp); "" = no such filter. The query
   /// string's "in-force-on:DATE" sets it too. Statuses are then as of this date (its
@@ -36,6 +39,10 @@ struct SearchOptions {
   std::size_t limit = 10;
   std::size_t offset = 0;
   bool facets = false;               ///< count facets exactly over every match
+  /// List near-duplicate articles one by one. By default the copies of one story
+  /// collapse into one hit (the best ranked), which says how many it stands for
+  /// (Hit::duplicates); a query with a "dup:ID" filter never collapses.
+  bool show_duplicates = false;
   std::size_t snippet_length = 240;  ///< characters of snippet per hit
 };
 
@@ -43,6 +50,11 @@ struct Hit {
   std::string id, kind, title, date, source, url;
   double score = 0;     ///< relevance in [0,1] (Xapian's percentage / 100)
   std::string snippet;  ///< HTML-escaped text with matched words in <b>…</b>
+  /// Articles: the first copy's id when this one is a near-duplicate of it, else "".
+  std::string dup_of;
+  /// Other matching copies of the same story collapsed into this hit (Xapian's
+  /// collapse count: exact when every match was looked at, else a lower bound).
+  std::size_t duplicates = 0;
   std::vector<std::string> countries, agencies, items, codes;
   /// A measure's control-list links, best first: "eu-2021-821:3B001.f", "cn-dual-use:*"
   /// (the whole list). Empty until linked, or when no entry fits.

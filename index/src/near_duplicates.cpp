@@ -1,0 +1,112 @@
+#include "near_duplicates.hpp"
+
+#include <optional>
+#include <unordered_set>
+#include <vector>
+
+#include "dualdex/index/schema.hpp"
+#include "dualdex/ingest/error.hpp"
+#include "dualdex/ingest/near_duplicates.hpp"
+#include "dualdex/ingest/tokenize.hpp"
+
+namespace dualdex::index::detail {
+namespace {
+
+// Bounds on the work for one article, against pathological bands (thousands of
+// template stories sharing one): fingerprints read, and texts compared for numbers.
+constexpr std::size_t kMaxCandidates = 1000;
+constexpr std::size_t kMaxTextChecks = 20;
+
+// Compares one article (its fingerprint and tokens) with documents already written.
+class Comparer {
+ public:
+  Comparer(const ingest::Fingerprint& fp, const std::vector<ingest::Token>& tokens) : m_fp(fp), m_tokens(tokens) {}
+
+  /// True if the document is a near-duplicate of the article; false too when the text
+  /// checks are used up.
+  bool matches(const Xapian::Document& doc) {
+    const auto other = ingest::Fingerprint::decode(doc.get_value(schema::kSlotDupSketch));
+    if (!other || ingest::resemblance(m_fp, *other) < m_options.min_resemblance) return false;
+    if (++m_text_checks > kMaxTextChecks) return false;
+    try {
+      const auto other_tokens = ingest::tokenize(ingest::comparable_text(parse_stored(doc.get_data()).text));
+      return ingest::numbers_agree(ingest::compare_numbers(m_tokens, other_tokens), m_options);
+    } catch (const IndexError&) {
+      return false;  // unreadable data: no evidence
+    }
+  }
+
+ private:
+  const ingest::Fingerprint& m_fp;
+  const std::vector<ingest::Token>& m_tokens;
+  const ingest::NearDuplicateOptions m_options;
+  std::size_t m_text_checks = 0;
+};
+
+// The id of the first copy of the article among the documents before `before` (0: all),
+// or "". Candidates share a band; the earliest that matches wins.
+std::string find_first_copy(const Xapian::WritableDatabase& db, Comparer& comparer,
+                            const std::vector<std::string>& bands, Xapian::docid before) {
+  Xapian::docid best = 0;
+  std::string first_copy;
+  std::unordered_set<Xapian::docid> seen;
+  for (const auto& band : bands) {
+    const std::string term = schema::make_term(schema::kDupBand, band);
+    if (db.get_termfreq(term) == 0) continue;  // cheap, and no postlist flush
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+      const Xapian::docid d = *it;
+      // Posting lists are in document order: nothing further in this band is earlier.
+      if ((before != 0 && d >= before) || (best != 0 && d >= best)) break;
+      if (!seen.insert(d).second) continue;
+      if (seen.size() > kMaxCandidates) return first_copy;
+      const Xapian::Document candidate = db.get_document(d);
+      if (!comparer.matches(candidate)) continue;
+      std::string key = candidate.get_value(schema::kSlotDupKey);
+      if (key.empty()) key = candidate.get_value(schema::kSlotUid);
+      // A copy of a copy must match the first copy too: otherwise a chain of small
+      // edits drifts to another story (a template story whose figures change one at a
+      // time). A first copy since deleted cannot be asked; its copy decides.
+      const std::string uid = schema::uid_term(key);
+      if (key != candidate.get_value(schema::kSlotUid)) {
+        const auto p = db.postlist_begin(uid);
+        if (p != db.postlist_end(uid) && (before == 0 || *p < before) && !comparer.matches(db.get_document(*p))) {
+          continue;
+        }
+      }
+      best = d;
+      first_copy = key;
+      break;
+    }
+  }
+  return first_copy;
+}
+
+}  // namespace
+
+std::string mark_near_duplicate(const Xapian::WritableDatabase& db, Xapian::Document& xdoc,
+                                StoredDocument& stored, Xapian::docid own_docid) {
+  stored.dup_of.clear();
+  std::string key = stored.id;
+  const std::vector<ingest::Token> tokens = ingest::tokenize(ingest::comparable_text(stored.text));
+  if (const auto fp = ingest::fingerprint(tokens)) {
+    const std::vector<std::string> bands = fp->band_keys();
+    Comparer comparer(*fp, tokens);
+    const std::string original_id = find_first_copy(db, comparer, bands, own_docid);
+    // A deleted original re-added after its duplicates finds them first; it is still
+    // the first copy (their dup_of names it), not a duplicate of itself.
+    if (!original_id.empty() && original_id != stored.id) {
+      stored.dup_of = original_id;
+      key = original_id;
+      xdoc.add_boolean_term(schema::make_term(schema::kDupOf, original_id));
+      xdoc.set_data(serialize(stored));
+    }
+    for (const auto& band : bands) xdoc.add_boolean_term(schema::make_term(schema::kDupBand, band));
+    xdoc.add_value(schema::kSlotDupSketch, fp->encode());
+  }
+  // Deleting an original leaves its duplicates' dup_of and collapse key as they are:
+  // they still collapse into one hit, and the id says where the story was first seen.
+  xdoc.add_value(schema::kSlotDupKey, key);
+  return stored.dup_of;
+}
+
+}  // namespace dualdex::index::detail

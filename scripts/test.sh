@@ -2,7 +2,7 @@
 # The whole test suite: install, build, run every ctest test; then the same with
 # AddressSanitizer + UndefinedBehaviorSanitizer, optimized, without the `long` tests (they
 # ran above; skip the whole sanitizer run with DUALDEX_NO_SANITIZERS=1); then every
-# libFuzzer target for DUALDEX_FUZZ_SECONDS (default 15) each (skip with DUALDEX_NO_FUZZ=1).
+# libFuzzer target for DUALDEX_FUZZ_SECONDS (default 10) each (skip with DUALDEX_NO_FUZZ=1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -17,5 +17,5 @@ if [ "${DUALDEX_NO_SANITIZERS:-0}" != 1 ]; then
 fi
 # libFuzzer targets (fuzz/); skip with DUALDEX_NO_FUZZ=1.
 if [ "${DUALDEX_NO_FUZZ:-0}" != 1 ]; then
-  bash scripts/fuzz.sh "${DUALDEX_FUZZ_SECONDS:-15}"
+  bash scripts/fuzz.sh "${DUALDEX_FUZZ_SECONDS:-10}"
 fi

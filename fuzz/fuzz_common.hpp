@@ -32,7 +32,8 @@ inline std::string_view as_view(const std::uint8_t* data, std::size_t size) {
 
 /// The pipeline with the shipped knowledge (corpus/gazetteers), built once.
 inline const ingest::Pipeline& pipeline() {
-  static const ingest::Pipeline p(ingest::PipelineOptions{ingest::Knowledge::load(ingest::Knowledge::default_dir())});
+  static const ingest::Pipeline p(
+      ingest::PipelineOptions{ingest::Knowledge::load(ingest::Knowledge::default_dir())});
   return p;
 }
 

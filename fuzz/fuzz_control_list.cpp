@@ -18,8 +18,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     info.list_meta = std::string(bytes.substr(0, nl));
     bytes = nl == std::string_view::npos ? std::string_view() : bytes.substr(nl + 1);
   } else {
-    info.list_meta = R"({"id": "mini-eu", "authority": "EU", "title": "Test list", "version": "test",)"
-                     R"( "confirmed_codes": ["3B001", "3B001.f"]})";
+    info.list_meta =
+        R"({"id": "mini-eu", "authority": "EU", "title": "Test list", "version": "test",)"
+        R"( "confirmed_codes": ["3B001", "3B001.f"]})";
   }
   fuzz::read_and_annotate(bytes, info, ingest::InputFormat::control_list);
   return 0;

@@ -21,8 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   using namespace dualdex;
   std::string_view in = fuzz::as_view(data, size);
   std::string dct;
-  if (const std::size_t nl = in.find('\n'); nl != std::string_view::npos && nl <= 10 &&
-                                            ingest::is_calendar_value(in.substr(0, nl))) {
+  if (const std::size_t nl = in.find('\n');
+      nl != std::string_view::npos && nl <= 10 && ingest::is_calendar_value(in.substr(0, nl))) {
     dct = std::string(in.substr(0, nl));
     in.remove_prefix(nl + 1);
   }

@@ -1,4 +1,5 @@
-// libFuzzer target: the instrument records reader (--input-format instruments), then the whole pipeline.
+// libFuzzer target: the instrument records reader (--input-format instruments), then the whole
+// pipeline.
 #include "fuzz_common.hpp"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -8,6 +9,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace dualdex;
-  fuzz::read_and_annotate(fuzz::as_view(data, size), fuzz::info_for("instruments.jsonl"), ingest::InputFormat::instruments);
+  fuzz::read_and_annotate(fuzz::as_view(data, size), fuzz::info_for("instruments.jsonl"),
+                          ingest::InputFormat::instruments);
   return 0;
 }

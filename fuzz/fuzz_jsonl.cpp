@@ -8,6 +8,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace dualdex;
-  fuzz::read_and_annotate(fuzz::as_view(data, size), fuzz::info_for("feed.jsonl"), ingest::InputFormat::jsonl);
+  fuzz::read_and_annotate(fuzz::as_view(data, size), fuzz::info_for("feed.jsonl"),
+                          ingest::InputFormat::jsonl);
   return 0;
 }

@@ -24,7 +24,8 @@ void remove_index() {
 const dualdex::query::Searcher& searcher() {
   static const dualdex::query::Searcher* s = [] {
     using namespace dualdex;
-    std::string tmpl = (std::filesystem::temp_directory_path() / "dualdex-fuzz-query-XXXXXX").string();
+    std::string tmpl =
+        (std::filesystem::temp_directory_path() / "dualdex-fuzz-query-XXXXXX").string();
     if (mkdtemp(tmpl.data()) == nullptr) fuzz::fail("mkdtemp");
     g_dir = tmpl;
     std::atexit(remove_index);

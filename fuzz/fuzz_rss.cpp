@@ -1,6 +1,5 @@
-// libFuzzer target: the RSS 2.0 / Atom feed reader (--input-format rss), then the whole
-// pipeline. Until the feed reader lands, read_input() rejects the format with an
-// InputError and this target only checks that path.
+// libFuzzer target: the RSS 2.0 / RSS 1.0 / Atom feed reader (--input-format rss), then
+// the whole pipeline.
 #include "fuzz_common.hpp"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -10,6 +9,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace dualdex;
-  fuzz::read_and_annotate(fuzz::as_view(data, size), fuzz::info_for("feed.rss"), ingest::InputFormat::rss);
+  fuzz::read_and_annotate(fuzz::as_view(data, size), fuzz::info_for("feed.rss"),
+                          ingest::InputFormat::rss);
   return 0;
 }

@@ -53,7 +53,7 @@ for t in "${targets[@]}"; do
     stats=$(grep -E '^stat::number_of_executed_units' "$log" | awk '{print $2}')
     echo "fuzz: $t ok ($((${stats:-0})) inputs in $(($(date +%s) - start)) s)"
   else
-    repro=$(grep -oE "Test unit written to [^ ]+" "$log" | awk '{print $NF}' | tail -1)
+    repro=$(grep -oE "Test unit written to [^ ]+" "$log" | awk '{print $NF}' | tail -1 || true)
     echo "fuzz: $t FAILED; log $log" >&2
     grep -E "^(==[0-9]+==ERROR|SUMMARY|.*runtime error|dualdex fuzz invariant|.*deadly signal|.*ERROR: libFuzzer)" "$log" | head -5 >&2 || true
     echo "fuzz: reproduce with: $bin ${repro:-<no reproducer written; see the log>}" >&2

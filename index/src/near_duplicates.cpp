@@ -20,7 +20,8 @@ constexpr std::size_t kMaxTextChecks = 20;
 // Compares one article (its fingerprint and tokens) with documents already written.
 class Comparer {
  public:
-  Comparer(const ingest::Fingerprint& fp, const std::vector<ingest::Token>& tokens) : m_fp(fp), m_tokens(tokens) {}
+  Comparer(const ingest::Fingerprint& fp, const std::vector<ingest::Token>& tokens)
+      : m_fp(fp), m_tokens(tokens) {}
 
   /// True if the document is a near-duplicate of the article; false too when the text
   /// checks are used up.
@@ -29,7 +30,8 @@ class Comparer {
     if (!other || ingest::resemblance(m_fp, *other) < m_options.min_resemblance) return false;
     if (++m_text_checks > kMaxTextChecks) return false;
     try {
-      const auto other_tokens = ingest::tokenize(ingest::comparable_text(parse_stored(doc.get_data()).text));
+      const auto other_tokens =
+          ingest::tokenize(ingest::comparable_text(parse_stored(doc.get_data()).text));
       return ingest::numbers_agree(ingest::compare_numbers(m_tokens, other_tokens), m_options);
     } catch (const IndexError&) {
       return false;  // unreadable data: no evidence
@@ -69,7 +71,8 @@ std::string find_first_copy(const Xapian::WritableDatabase& db, Comparer& compar
       const std::string uid = schema::uid_term(key);
       if (key != candidate.get_value(schema::kSlotUid)) {
         const auto p = db.postlist_begin(uid);
-        if (p != db.postlist_end(uid) && (before == 0 || *p < before) && !comparer.matches(db.get_document(*p))) {
+        if (p != db.postlist_end(uid) && (before == 0 || *p < before) &&
+            !comparer.matches(db.get_document(*p))) {
           continue;
         }
       }

@@ -2,9 +2,9 @@
 // The writer's side of near-duplicate detection (ingest/near_duplicates.hpp has the
 // fingerprint): band terms, the fingerprint and collapse-key slots of an article, and
 // the lookup of its first copy among the documents written before it.
-#include <string>
-
 #include <xapian.h>
+
+#include <string>
 
 #include "dualdex/index/stored.hpp"
 

@@ -60,8 +60,8 @@ std::vector<std::string> Fingerprint::band_keys() const {
     std::uint64_t h = mix(band + 1);
     for (std::size_t r = 0; r < kRows; ++r) h = mix(h ^ minhash[band * kRows + r]);
     std::string key;
-    put_hex(key, band, 2);
-    put_hex(key, h, 16);
+    put_hex(key, band, 1);
+    put_hex(key, h >> 32, 8);
     keys.push_back(std::move(key));
   }
   return keys;
@@ -69,25 +69,26 @@ std::vector<std::string> Fingerprint::band_keys() const {
 
 std::string Fingerprint::encode() const {
   std::string out(1, kVersion);
-  out.reserve(1 + 4 * kHashes);
-  for (std::uint32_t v : minhash) {
-    for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((v >> shift) & 0xFF);
+  out.reserve(1 + 2 * kHashes);
+  for (std::uint16_t v : minhash) {
+    out += static_cast<char>(v >> 8);
+    out += static_cast<char>(v & 0xFF);
   }
   return out;
 }
 
 std::optional<Fingerprint> Fingerprint::decode(std::string_view bytes) {
-  if (bytes.size() != 1 + 4 * kHashes || bytes[0] != kVersion) return std::nullopt;
+  if (bytes.size() != 1 + 2 * kHashes || bytes[0] != kVersion) return std::nullopt;
   Fingerprint f;
   for (std::size_t i = 0; i < kHashes; ++i) {
-    std::uint32_t v = 0;
-    for (std::size_t k = 0; k < 4; ++k) v = (v << 8) | static_cast<unsigned char>(bytes[1 + 4 * i + k]);
-    f.minhash[i] = v;
+    f.minhash[i] = static_cast<std::uint16_t>((static_cast<unsigned char>(bytes[1 + 2 * i]) << 8) |
+                                              static_cast<unsigned char>(bytes[2 + 2 * i]));
   }
   return f;
 }
 
-std::optional<Fingerprint> fingerprint(const std::vector<Token>& tokens, const NearDuplicateOptions& options) {
+std::optional<Fingerprint> fingerprint(const std::vector<Token>& tokens,
+                                       const NearDuplicateOptions& options) {
   if (tokens.size() < std::max<std::size_t>(options.min_words, 1)) return std::nullopt;
   const std::size_t k = std::clamp<std::size_t>(options.shingle, 1, tokens.size());
   std::vector<std::uint64_t> words;
@@ -103,20 +104,26 @@ std::optional<Fingerprint> fingerprint(const std::vector<Token>& tokens, const N
   }
   std::sort(shingles.begin(), shingles.end());
   shingles.erase(std::unique(shingles.begin(), shingles.end()), shingles.end());
-  Fingerprint f;
-  f.minhash.fill(std::numeric_limits<std::uint32_t>::max());
+  std::array<std::uint32_t, Fingerprint::kHashes> least;
+  least.fill(std::numeric_limits<std::uint32_t>::max());
   for (std::uint64_t x : shingles) {
     for (std::size_t i = 0; i < Fingerprint::kHashes; ++i) {
-      const auto v = static_cast<std::uint32_t>((x * kPermutations.a[i] + kPermutations.b[i]) >> 32);
-      f.minhash[i] = std::min(f.minhash[i], v);
+      const auto v =
+          static_cast<std::uint32_t>((x * kPermutations.a[i] + kPermutations.b[i]) >> 32);
+      least[i] = std::min(least[i], v);
     }
   }
+  // The least of 32 bits, so that big texts' minima stay apart; then its low bits.
+  Fingerprint f;
+  for (std::size_t i = 0; i < Fingerprint::kHashes; ++i)
+    f.minhash[i] = static_cast<std::uint16_t>(least[i] & 0xFFFF);
   return f;
 }
 
 double resemblance(const Fingerprint& a, const Fingerprint& b) {
   std::size_t equal = 0;
-  for (std::size_t i = 0; i < Fingerprint::kHashes; ++i) equal += a.minhash[i] == b.minhash[i] ? 1 : 0;
+  for (std::size_t i = 0; i < Fingerprint::kHashes; ++i)
+    equal += a.minhash[i] == b.minhash[i] ? 1 : 0;
   return static_cast<double>(equal) / Fingerprint::kHashes;
 }
 
@@ -131,12 +138,13 @@ using Places = std::map<std::pair<std::string, std::string>, std::set<std::strin
 std::string number_of(const Token& t) {
   if (t.numeric) return t.folded;
   static const std::map<std::string, std::string, std::less<>> kWords = {
-      {"zero", "0"},       {"one", "1"},       {"two", "2"},       {"three", "3"},      {"four", "4"},
-      {"five", "5"},       {"six", "6"},       {"seven", "7"},     {"eight", "8"},      {"nine", "9"},
-      {"ten", "10"},       {"eleven", "11"},   {"twelve", "12"},   {"thirteen", "13"},  {"fourteen", "14"},
-      {"fifteen", "15"},   {"sixteen", "16"},  {"seventeen", "17"}, {"eighteen", "18"}, {"nineteen", "19"},
-      {"twenty", "20"},    {"thirty", "30"},   {"forty", "40"},    {"fifty", "50"},     {"sixty", "60"},
-      {"seventy", "70"},   {"eighty", "80"},   {"ninety", "90"}};
+      {"zero", "0"},     {"one", "1"},        {"two", "2"},       {"three", "3"},
+      {"four", "4"},     {"five", "5"},       {"six", "6"},       {"seven", "7"},
+      {"eight", "8"},    {"nine", "9"},       {"ten", "10"},      {"eleven", "11"},
+      {"twelve", "12"},  {"thirteen", "13"},  {"fourteen", "14"}, {"fifteen", "15"},
+      {"sixteen", "16"}, {"seventeen", "17"}, {"eighteen", "18"}, {"nineteen", "19"},
+      {"twenty", "20"},  {"thirty", "30"},    {"forty", "40"},    {"fifty", "50"},
+      {"sixty", "60"},   {"seventy", "70"},   {"eighty", "80"},   {"ninety", "90"}};
   const auto it = kWords.find(t.folded);
   return it == kWords.end() ? std::string() : it->second;
 }
@@ -154,7 +162,8 @@ Places number_places(const std::vector<Token>& tokens) {
     }
     const std::size_t start = i;
     std::string run;
-    for (; i < tokens.size() && !numbers[i].empty(); ++i) run += (run.empty() ? "" : " ") + numbers[i];
+    for (; i < tokens.size() && !numbers[i].empty(); ++i)
+      run += (run.empty() ? "" : " ") + numbers[i];
     std::string before = start > 0 ? tokens[start - 1].folded : "^";
     std::string after = i < tokens.size() ? tokens[i].folded : "$";
     places[{std::move(before), std::move(after)}].insert(std::move(run));
@@ -172,15 +181,17 @@ NumberAgreement compare_numbers(const std::vector<Token>& a, const std::vector<T
     const auto other = pb.find(place);
     if (other == pb.end()) continue;
     ++n.shared;
-    const bool common = std::any_of(runs.begin(), runs.end(),
-                                    [&](const std::string& r) { return other->second.count(r) != 0; });
+    const bool common = std::any_of(runs.begin(), runs.end(), [&](const std::string& r) {
+      return other->second.count(r) != 0;
+    });
     if (!common) ++n.conflicts;
   }
   return n;
 }
 
 bool numbers_agree(const NumberAgreement& n, const NearDuplicateOptions& options) {
-  return static_cast<double>(n.conflicts) <= options.max_number_conflicts * static_cast<double>(n.shared);
+  return static_cast<double>(n.conflicts) <=
+         options.max_number_conflicts * static_cast<double>(n.shared);
 }
 
 std::string_view comparable_text(std::string_view text, const NearDuplicateOptions& options) {

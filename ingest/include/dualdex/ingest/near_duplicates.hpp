@@ -34,7 +34,7 @@ struct NearDuplicateOptions {
   /// Least estimated Jaccard resemblance of the shingle sets, in [0,1].
   double min_resemblance = 0.5;
   /// Greatest share of the number places both texts have where their numbers differ.
-  /// Below 1 / share such places, one difference is already too many.
+  /// With fewer than 1 / share (10) such places, one difference is already too many.
   double max_number_conflicts = 0.1;
   /// Only a text's opening bytes are compared (comparable_text): a story is known by its
   /// first pages, and a 50 MB input must not cost its size in tokens.
@@ -51,18 +51,20 @@ std::string_view comparable_text(std::string_view text, const NearDuplicateOptio
 /// similarity above ~0.99; one sentence changed in a 150-word story moves it by ~10
 /// bits, so a simhash at a small Hamming distance finds exact copies only. MinHash
 /// estimates the Jaccard resemblance of the shingle sets directly (a changed sentence in
-/// a 150-word story still leaves ~0.75), and its locality-sensitive bands give the
+/// a 150-word story still leaves ~0.7), and its locality-sensitive bands give the
 /// writer its candidates: kBands bands of kRows hashes; two texts of resemblance s share
-/// at least one band with probability 1 - (1 - s^kRows)^kBands (0.93 at s = 0.5, 0.99 at
-/// 0.6, 1 for copies; 0.02 at 0.1, so unrelated stories are seldom even looked at).
+/// at least one band with probability 1 - (1 - s^kRows)^kBands (0.88 at s = 0.5, 0.98 at
+/// 0.6, 1 for copies; 0.016 at 0.1, so unrelated stories are seldom even looked at).
+/// Each band is a term, so kBands is also what a fingerprint costs the index; each hash
+/// keeps its low 16 bits (b-bit MinHash: a false match once in 65,536).
 struct Fingerprint {
-  static constexpr std::size_t kHashes = 60;
-  static constexpr std::size_t kBands = 20;
+  static constexpr std::size_t kHashes = 48;
+  static constexpr std::size_t kBands = 16;
   static constexpr std::size_t kRows = kHashes / kBands;
-  /// The i-th value is the least of the shingles' i-th hash (32 bits each).
-  std::array<std::uint32_t, kHashes> minhash{};
+  /// The i-th value: the low 16 bits of the least of the shingles' i-th hash.
+  std::array<std::uint16_t, kHashes> minhash{};
 
-  /// Band keys, one per band: "<band, 2 hex digits><16 hex digits of its hashes>".
+  /// Band keys, one per band: "<band, a hex digit><8 hex digits of its hashes>".
   /// Two fingerprints with a band in common are candidates.
   std::vector<std::string> band_keys() const;
   /// Binary form for a value slot (a version byte, then big-endian hashes).
@@ -92,6 +94,7 @@ bool numbers_agree(const NumberAgreement& n, const NearDuplicateOptions& options
 
 /// Conditions 1–3 for two texts (tokenizes their comparable_text): what the writer
 /// decides for a candidate, in one call.
-bool near_duplicates(std::string_view a, std::string_view b, const NearDuplicateOptions& options = {});
+bool near_duplicates(std::string_view a, std::string_view b,
+                     const NearDuplicateOptions& options = {});
 
 }  // namespace dualdex::ingest

@@ -43,6 +43,7 @@ nlohmann::ordered_json report_json(const index::IngestReport& r, const std::stri
                                 {"added", f.added},
                                 {"replaced", f.replaced},
                                 {"unchanged", f.unchanged},
+                                {"duplicates", f.duplicates},
                                 {"invalid_utf8", f.invalid_utf8},
                                 {"problems", std::move(problems)}};
     if (!f.error.empty()) j["error"] = f.error;
@@ -54,6 +55,7 @@ nlohmann::ordered_json report_json(const index::IngestReport& r, const std::stri
           {"added", r.added},
           {"replaced", r.replaced},
           {"unchanged", r.unchanged},
+          {"duplicates", r.duplicates},
           {"removed", r.removed},
           {"rejected_files", r.rejected_files},
           {"rejected_records", r.rejected_records},
@@ -114,6 +116,8 @@ int run(const IngestArgs& a) {
   if (!a.quiet) {
     std::cerr << "ingested " << r.files.size() << " file(s): " << r.documents << " document(s), "
               << r.added << " added, " << r.replaced << " replaced, " << r.unchanged << " unchanged"
+              << (r.duplicates > 0 ? " (" + std::to_string(r.duplicates) + " near-duplicates)"
+                                   : std::string())
               << (r.removed > 0 ? ", " + std::to_string(r.removed) + " list entries removed"
                                 : std::string())
               << "; " << r.rejected_files << " file(s) and " << r.rejected_records

@@ -6,7 +6,8 @@
 #   bash scripts/fuzz.sh [SECONDS] [TARGET...]     # default: every target
 #   build-fuzz/fuzz/fuzz_html REPRODUCER           # replays one input
 # New inputs found go to build-fuzz/fuzz-corpus/<target>/ (kept between runs); the
-# checked-in seeds in fuzz/corpus/<target>/ are only read.
+# checked-in seeds in fuzz/corpus/<target>/ and the past findings in
+# fuzz/regressions/<target>/ are only read (ctest replays both: fuzz_replay_<target>).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET=${1:-30}
@@ -45,7 +46,7 @@ for t in "${targets[@]}"; do
   log="$BUILD_DIR/fuzz-logs/$t.log"
   mkdir -p "$work" "$artifacts" "$(dirname "$log")"
   seeds=()
-  [ -d "fuzz/corpus/$t" ] && seeds=("fuzz/corpus/$t")
+  for d in "fuzz/corpus/$t" "fuzz/regressions/$t"; do [ -d "$d" ] && seeds+=("$d"); done
   start=$(date +%s)
   if "$bin" "$work" "${seeds[@]}" -max_total_time="$SECONDS_PER_TARGET" -max_len="$(max_len "$t")" \
       -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$artifacts/" -print_final_stats=1 \
@@ -57,6 +58,7 @@ for t in "${targets[@]}"; do
     echo "fuzz: $t FAILED; log $log" >&2
     grep -E "^(==[0-9]+==ERROR|SUMMARY|.*runtime error|dualdex fuzz invariant|.*deadly signal|.*ERROR: libFuzzer)" "$log" | head -5 >&2 || true
     echo "fuzz: reproduce with: $bin ${repro:-<no reproducer written; see the log>}" >&2
+    echo "fuzz: once fixed, keep it as a regression test: cp REPRODUCER fuzz/regressions/$t/<what-it-was>" >&2
     failed+=("$t")
   fi
 done

@@ -276,9 +276,11 @@ IngestReport run_ingest(const std::vector<InputFile>& files, const IngestOptions
       switch (writer.write(doc)) {
         case WriteOutcome::added:
           ++fr.added;
+          if (!writer.last_dup_of().empty()) ++fr.duplicates;
           break;
         case WriteOutcome::replaced:
           ++fr.replaced;
+          if (!writer.last_dup_of().empty()) ++fr.duplicates;
           break;
         case WriteOutcome::unchanged:
           ++fr.unchanged;
@@ -300,6 +302,7 @@ IngestReport run_ingest(const std::vector<InputFile>& files, const IngestOptions
     report.added += fr.added;
     report.replaced += fr.replaced;
     report.unchanged += fr.unchanged;
+    report.duplicates += fr.duplicates;
     report.invalid_utf8 += fr.invalid_utf8;
     report.rejected_records += fr.problems.size();
     if (!fr.error.empty()) ++report.rejected_files;

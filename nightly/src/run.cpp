@@ -171,6 +171,7 @@ NightlyReport run_nightly(const NightlyConfig& config, const NightlyOptions& opt
     sr.added = r.added;
     sr.changed = r.replaced;
     sr.unchanged = r.unchanged;
+    sr.duplicates = r.duplicates;
     sr.removed = r.removed;
 
     // Files gone since the last run: their documents go too, or stay, per source.
@@ -195,7 +196,7 @@ NightlyReport run_nightly(const NightlyConfig& config, const NightlyOptions& opt
     report.stage_seconds["remove"] += since(tr);
     sr.seconds = since(t0);
     say(source.name + ": " + std::to_string(sr.files) + " file(s), " + std::to_string(sr.added) + " new, " +
-        std::to_string(sr.changed) + " changed, " + std::to_string(sr.unchanged) + " unchanged, " +
+        std::to_string(sr.changed) + " changed, " + std::to_string(sr.unchanged) + " unchanged, " + std::to_string(sr.duplicates) + " duplicate, " +
         std::to_string(sr.failed) + " failed, " + std::to_string(sr.removed) + " removed");
     report.sources.push_back(std::move(sr));
   }

@@ -87,6 +87,25 @@ BOOST_AUTO_TEST_CASE(incremental_runs_and_the_watchlist) {
   BOOST_TEST(s.count() < documents);
 }
 
+BOOST_AUTO_TEST_CASE(a_story_reposted_elsewhere_is_counted_as_a_duplicate_and_kept) {
+  Setup s;
+  const std::string body =
+      "China's commerce ministry said on Monday that exporters of gallium and germanium products "
+      "will need licences from the first of August, citing national security, and that the "
+      "ministry would review applications case by case within forty-five working days of receipt.";
+  write(s.dir.path / "in/news/original.html", story("China to require gallium export licences", body));
+  const auto first = s.run();
+  BOOST_TEST(source(first, "news").duplicates == 0u);
+  const std::size_t documents = s.count();
+  // The same story re-posted at a new address the next night, under another headline.
+  write(s.dir.path / "in/news/repost.html", story("Gallium and germanium: licences from August", body));
+  const auto second = s.run();
+  BOOST_TEST(source(second, "news").added == 1u);
+  BOOST_TEST(source(second, "news").duplicates == 1u);
+  BOOST_TEST(s.count() > documents);  // kept, not dropped
+  BOOST_TEST(nightly::to_json(second).dump().find("\"duplicate\":1") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(failures_are_quarantined_until_they_change) {
   Setup s;
   write(s.dir.path / "in/feed/bad.jsonl", "{not json\n");

@@ -43,6 +43,8 @@ struct FileReport {
   std::string path;       ///< as found (for messages)
   std::string format;     ///< reader used ("" when it was rejected before reading)
   std::size_t documents = 0, added = 0, replaced = 0, unchanged = 0;
+  /// Of the added and replaced: articles marked near-duplicates of an earlier copy.
+  std::size_t duplicates = 0;
   std::size_t invalid_utf8 = 0;  ///< invalid UTF-8 sequences replaced
   std::vector<ingest::Problem> problems;  ///< records that could not be read
   std::vector<std::string> ids;           ///< the documents the file holds (written or unchanged)
@@ -52,6 +54,7 @@ struct FileReport {
 struct IngestReport {
   std::vector<FileReport> files;
   std::size_t documents = 0, added = 0, replaced = 0, unchanged = 0;
+  std::size_t duplicates = 0;  ///< of the added and replaced: near-duplicates (dup_of)
   std::size_t removed = 0;  ///< list entries the lists read in this run no longer have
   std::size_t rejected_files = 0, rejected_records = 0, invalid_utf8 = 0;
   std::size_t index_documents = 0;  ///< documents in the index after the run

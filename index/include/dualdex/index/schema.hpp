@@ -18,7 +18,9 @@ inline constexpr const char* kSchemaKey = "dualdex.schema";
 /// differently (new terms or slots) within one schema version, so that the next ingest
 /// rewrites every document instead of skipping it as unchanged.
 /// "2": measure action terms (kAction) and the in-force slots (kSlotForceFrom …).
-inline constexpr std::string_view kIndexRevision = "2";
+/// "3": near-duplicate fingerprints and bands (kSlotDupSketch, kDupBand, kDupOf) and the
+/// written-at stamp (kSlotWrittenAt).
+inline constexpr std::string_view kIndexRevision = "3";
 
 // ---- Term prefixes -----------------------------------------------------------
 /// Unique id ("reuters:1", "file:seed/x.txt", URL); one document per Q term.

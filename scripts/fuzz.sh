@@ -14,8 +14,12 @@ SECONDS_PER_TARGET=${1:-30}
 shift || true
 BUILD_DIR=${FUZZ_BUILD_DIR:-build-fuzz}
 
-CC=clang CXX=clang++ cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DDUALDEX_FUZZ=ON -DDUALDEX_BUILD_TESTS=OFF >/dev/null
+# A build folder already configured with DUALDEX_FUZZ=ON (scripts/test.sh's sanitizer
+# build, which also holds the test suite) is used as it is.
+if ! grep -q '^DUALDEX_FUZZ:BOOL=ON' "$BUILD_DIR/CMakeCache.txt" 2>/dev/null; then
+  CC=clang CXX=clang++ cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DDUALDEX_FUZZ=ON -DDUALDEX_BUILD_TESTS=OFF >/dev/null
+fi
 cmake --build "$BUILD_DIR" -j "$(nproc)" --target dualdex_fuzzers
 
 if [ $# -gt 0 ]; then

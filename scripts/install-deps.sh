@@ -6,6 +6,7 @@ PACKAGES=(
   g++ cmake ninja-build pkg-config
   libxapian-dev xapian-tools
   libxml2-dev libicu-dev nlohmann-json3-dev libcli11-dev libboost-test-dev libcurl4-openssl-dev
+  libcld2-dev
   iso-codes tzdata time systemd
   clang libclang-rt-14-dev
 )

@@ -226,6 +226,7 @@ StoredDocument to_stored(const ingest::AnnotatedDocument& a) {
   s.source = a.doc.source;
   s.url = a.doc.url;
   s.lang = a.doc.lang;
+  s.languages = a.languages;
   s.format = a.doc.format;
   s.dateline = a.doc.dateline;
   s.text = a.text;
@@ -248,6 +249,7 @@ std::string serialize(const StoredDocument& d) {
             {"text", d.text}};
   if (!d.parent.empty()) j["parent"] = d.parent;
   if (!d.dup_of.empty()) j["dup_of"] = d.dup_of;
+  if (d.languages.size() > 1) j["languages"] = d.languages;
   json mentions = json::array();
   for (const auto& m : d.mentions) mentions.push_back(mention_json(m));
   j["mentions"] = std::move(mentions);
@@ -277,6 +279,11 @@ StoredDocument parse_stored(const std::string& data) {
     d.source = str("source");
     d.url = str("url");
     d.lang = str("lang");
+    if (const auto l = j.find("languages"); l != j.end() && l->is_array()) {
+      for (const auto& x : *l) {
+        if (x.is_string()) d.languages.push_back(x.get<std::string>());
+      }
+    }
     d.format = str("format");
     d.dateline = str("dateline");
     d.text = str("text");

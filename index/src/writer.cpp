@@ -10,6 +10,7 @@
 #include <set>
 
 #include "dualdex/index/database.hpp"
+#include "dualdex/ingest/cjk.hpp"
 #include "dualdex/index/schema.hpp"
 #include "dualdex/index/stored.hpp"
 #include "dualdex/ingest/error.hpp"
@@ -147,21 +148,27 @@ struct Writer::Impl {
     termgen.set_document(xdoc);
     // Title: its own field (prefix S) and the body's words; a position gap keeps
     // phrases from running across field and block boundaries.
-    termgen.index_text(stored.title, 1, std::string(schema::kTitle));
+    // Chinese and Japanese words are marked apart first (ingest/cjk.hpp).
+    const std::string title = ingest::mark_words(stored.title);
+    termgen.index_text(title, 1, std::string(schema::kTitle));
     termgen.increase_termpos(100);
-    termgen.index_text(stored.title);
+    termgen.index_text(title);
     for (const auto& block : blocks) {
       termgen.increase_termpos(100);
-      termgen.index_text(block);
+      termgen.index_text(ingest::mark_words(block));
     }
     xdoc.add_boolean_term(schema::uid_term(stored.id));
     xdoc.add_boolean_term(schema::make_term(schema::kKind, lower(stored.kind)));
-    if (!stored.lang.empty()) {
-      const std::string lang = lower(stored.lang);
+    std::vector<std::string> langs;
+    for (const auto& l : stored.languages) langs.push_back(lower(l));
+    if (!stored.lang.empty() && std::find(langs.begin(), langs.end(), lower(stored.lang)) == langs.end())
+      langs.insert(langs.begin(), lower(stored.lang));
+    for (const std::string& lang : langs) {
       xdoc.add_boolean_term(schema::make_term(schema::kLang, lang));
       const auto dash = lang.find('-');
       if (dash != std::string::npos) xdoc.add_boolean_term(schema::make_term(schema::kLang, lang.substr(0, dash)));
     }
+    xdoc.add_value(schema::kSlotLang, join_multi(langs));
     if (!stored.parent.empty()) xdoc.add_boolean_term(schema::make_term(schema::kParent, stored.parent));
     add_source_terms(xdoc, stored);
     add_date(xdoc, stored.published);

@@ -19,9 +19,11 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <unordered_set>
 
+#include "dualdex/ingest/cjk.hpp"
 #include "dualdex/ingest/error.hpp"
 #include "dualdex/ingest/knowledge_file.hpp"
 #include "dualdex/ingest/normalize.hpp"
@@ -453,6 +455,35 @@ void load_history(const fs::path& path, const Builder& b, Tables& t) {
 
 // ---- generated names -------------------------------------------------------------------
 
+// Region names in Chinese (simplified and traditional) and Japanese, full and short
+// ("美国", "美國", "アメリカ合衆国", "アメリカ"): ICU's display names. They are matched
+// character by character (no case, no spaces).
+void add_icu_cjk_countries(Builder& b, const std::vector<std::string>& codes) {
+  for (const char* locale : {"zh", "zh_Hant", "ja"}) {
+    const icu::Locale in(locale);
+    UDisplayContext ctx[] = {UDISPCTX_LENGTH_SHORT};
+    std::unique_ptr<icu::LocaleDisplayNames> short_names(
+        icu::LocaleDisplayNames::createInstance(in, ctx, 1));
+    for (const std::string& cc : codes) {
+      std::set<std::string> names;
+      icu::UnicodeString full;
+      icu::Locale("", cc.c_str()).getDisplayCountry(in, full);
+      names.insert(utf8(full));
+      if (short_names) {
+        icu::UnicodeString s;
+        short_names->regionDisplayName(cc.c_str(), s);
+        names.insert(utf8(s));
+      }
+      for (const std::string& name : names) {
+        // Only names in CJK script, of two characters or more: a one-character name
+        // ("美") is an abbreviation that needs context.
+        if (name.empty() || name == cc || !has_cjk(name) || name.size() < 6) continue;
+        b.add(name, CaseRule::any, make_entry(cc, name, Kind::name, Source::icu));
+      }
+    }
+  }
+}
+
 void add_icu_countries(Builder& b, Tables& t) {
   UDisplayContext ctx[] = {UDISPCTX_LENGTH_SHORT};
   std::unique_ptr<icu::LocaleDisplayNames> short_names(
@@ -478,6 +509,7 @@ void add_icu_countries(Builder& b, Tables& t) {
       }
     }
   }
+  add_icu_cjk_countries(b, codes);
 }
 
 void add_iso_names(Builder& b) {

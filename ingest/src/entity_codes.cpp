@@ -184,6 +184,73 @@ std::string authority(const Doc& d, std::size_t kind_token, bool have_kind, bool
   return "ANN";
 }
 
+bool is_char(const Doc& d, std::size_t i, std::string_view c) {
+  return i < d.tokens.size() && d.tokens[i].cjk && d.tokens[i].folded == c;
+}
+
+// True if tokens [i, i + word's characters) spell the CJK word and touch each other.
+bool spells(const Doc& d, std::size_t i, std::initializer_list<std::string_view> chars) {
+  std::size_t k = i;
+  for (std::string_view c : chars) {
+    if (!is_char(d, k, c) || (k > i && d.tokens[k - 1].end != d.tokens[k].begin)) return false;
+    ++k;
+  }
+  return true;
+}
+
+// Announcements cited the Chinese way, in Chinese and Japanese text: "商务部公告2026年第1号",
+// "商务部 海关总署公告2025年第18号", "2025年第70号公告", "2024年第46号公告", and lists
+// "2025年第55号、第56号". The year and number are the tokens around 年第 and 号; an
+// announcement word (公告) must stand right before the year or right after 号. The
+// authority: an agency named right before 公告, else as for English citations.
+void find_cjk_instruments(Doc& d, bool chinese_story) {
+  const std::size_t n = d.tokens.size();
+  for (std::size_t i = 0; i + 4 < n; ++i) {
+    if (!is_year(d.word(i)) || !spells(d, i + 1, {"年", "第"}) || d.tokens[i].end != d.tokens[i + 1].begin)
+      continue;
+    std::vector<std::size_t> numbers;
+    std::size_t j = i + 3;
+    while (j + 1 < n && is_digits(d.word(j)) && d.word(j).size() <= 4 && is_char(d, j + 1, "号")) {
+      numbers.push_back(j);
+      // "、第56号" continues the list ("、" is punctuation, not a token)
+      if (j + 3 < n && is_char(d, j + 2, "第") && d.gap(j + 2) == "、") {
+        j += 3;
+        continue;
+      }
+      break;
+    }
+    if (numbers.empty()) continue;
+    const std::size_t last = numbers.back() + 1;  // the last 号
+    const bool word_before = i >= 2 && spells(d, i - 2, {"公", "告"});
+    const bool word_after = last + 2 < n && spells(d, last + 1, {"公", "告"});
+    if (!word_before && !word_after) continue;
+    std::string auth;
+    if (word_before) {
+      // Customs co-signs MOFCOM's announcements ("商务部 海关总署公告"), which MOFCOM numbers.
+      const AgencyHit* h = hit_before(d, i - 2);
+      if (h && h->last + 1 == i - 2) auth = d.t.agencies[static_cast<std::size_t>(h->agency)].acronym;
+      if (auth == "GAC") auth = "MOFCOM";
+    }
+    if (auth.empty()) auth = chinese_story || d.sentence_has(i, Doc::kChina) ? "MOFCOM" : "ANN";
+    const std::string year(d.word(i));
+    for (std::size_t k = 0; k < numbers.size(); ++k) {
+      const std::string number(d.word(numbers[k]));
+      const std::size_t nz = number.find_first_not_of('0');
+      Mention m;
+      m.type = MentionType::instrument;
+      m.id = canonical_id(MentionType::instrument, auth + "-" + year + "-" + (nz == std::string::npos ? "0" : number.substr(nz)));
+      const std::size_t from = k == 0 ? (word_before ? i - 2 : i) : numbers[k] - 1;
+      const std::size_t to = numbers[k] + 1 == last && word_after ? last + 2 : numbers[k] + 1;
+      m.begin = d.tokens[from].begin;
+      m.end = d.tokens[to].end;
+      m.text = d.text.substr(m.begin, m.end - m.begin);
+      d.found.push_back(std::move(m));
+      for (std::size_t t = from; t <= to; ++t) d.claimed[t] = true;
+    }
+    i = last;
+  }
+}
+
 void find_instruments(Doc& d) {
   const std::size_t n = d.tokens.size();
   bool chinese_story = std::find(d.about.begin(), d.about.end(), "CN") != d.about.end();
@@ -191,6 +258,7 @@ void find_instruments(Doc& d) {
     chinese_story =
         chinese_story || d.t.agencies[static_cast<std::size_t>(h.agency)].country == "CN";
   }
+  find_cjk_instruments(d, chinese_story);
   for (std::size_t i = 0; i + 1 < n; ++i) {
     const std::string& f = d.tokens[i].folded;
     if (f != "no" && f != "nos") continue;

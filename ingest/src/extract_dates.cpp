@@ -38,6 +38,7 @@
 #include <string_view>
 #include <vector>
 
+#include "date_cjk.hpp"
 #include "date_parser.hpp"
 
 namespace dualdex::ingest::timex {
@@ -216,6 +217,7 @@ class Impl : public DateExtractor {
     if (in.text.empty() || in.tokens.empty()) return;
     Parser p(m_lex, in);
     p.run(out);
+    timex::cjk_dates(in, out);
   }
 
  private:

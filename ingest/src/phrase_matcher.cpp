@@ -3,6 +3,26 @@
 #include <algorithm>
 
 namespace dualdex::ingest {
+namespace {
+
+constexpr std::size_t kShortKatakana = 3;
+
+// A katakana character token (loanwords and foreign names are written in katakana, with
+// no space around them: マリ is Mali, but not inside サマリウム).
+bool katakana(const Token& t) {
+  if (!t.cjk || t.folded.size() != 3) return false;
+  const auto* p = reinterpret_cast<const unsigned char*>(t.folded.data());
+  const char32_t c = ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+  return (c >= 0x30A1 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) || (c >= 0xFF66 && c <= 0xFF9F);
+}
+
+// True if tokens a and b touch and are both katakana: one word, which a phrase may not
+// start or end inside.
+bool same_katakana_word(const Token& a, const Token& b) {
+  return a.end == b.begin && katakana(a) && katakana(b);
+}
+
+}  // namespace
 
 bool PhraseMatcher::add(std::string_view phrase, std::uint32_t value, CaseRule rule) {
   Entry e;
@@ -33,6 +53,14 @@ bool PhraseMatcher::add(std::string_view phrase, std::uint32_t value, CaseRule r
 bool PhraseMatcher::matches(const Entry& e, const std::vector<Token>& tokens, std::size_t at,
                             std::string_view text) const {
   if (at + e.tokens.size() > tokens.size()) return false;
+  // A short katakana phrase (マリ, タイ, ペルー) is a word of its own, not a piece of a
+  // longer one (サマリウム, タイプ); a long one (サマリウム) may begin a compound
+  // (サマリウムコバルト).
+  const std::size_t last = at + e.tokens.size() - 1;
+  if (e.tokens.size() <= kShortKatakana) {
+    if (at > 0 && same_katakana_word(tokens[at - 1], tokens[at])) return false;
+    if (last + 1 < tokens.size() && same_katakana_word(tokens[last], tokens[last + 1])) return false;
+  }
   for (std::size_t k = 0; k < e.tokens.size(); ++k) {
     const Token& t = tokens[at + k];
     if (t.folded != e.tokens[k]) return false;
@@ -49,6 +77,7 @@ bool PhraseMatcher::matches(const Entry& e, const std::vector<Token>& tokens, st
         }
       }
     }
+    if (t.cjk) continue;  // Chinese and Japanese have no case
     switch (e.rule) {
       case CaseRule::any: break;
       case CaseRule::capitalized:

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "dualdex/ingest/knowledge.hpp"
+#include "dualdex/ingest/language.hpp"
 #include "dualdex/ingest/normalize.hpp"
 #include "dualdex/ingest/segment.hpp"
 #include "dualdex/ingest/tokenize.hpp"
@@ -18,6 +19,8 @@ std::string Pipeline::knowledge_version() const {
 AnnotatedDocument Pipeline::process(Document doc) const {
   AnnotatedDocument out;
   out.invalid_utf8 = normalize_document(doc);
+  out.languages = document_languages(doc);
+  if (!out.languages.empty()) doc.lang = out.languages.front();
   for (Mention m : doc.declared) {
     m.id = canonical_id(m.type, normalize_text(m.id).text);
     if (m.id.empty()) continue;

@@ -75,6 +75,24 @@ std::vector<Token> tokenize(std::string_view text) {
       word.remove_suffix(2);
       t.end -= 2;
     }
+    const int32_t status = it->getRuleStatus();
+    if (status >= UBRK_WORD_KANA && status < UBRK_WORD_IDEO_LIMIT) {
+      // Kana and ideographs: a token per character.
+      const auto* p = reinterpret_cast<const uint8_t*>(word.data());
+      const auto n = static_cast<int32_t>(word.size());
+      for (int32_t i = 0; i < n;) {
+        const int32_t from = i;
+        UChar32 c;
+        U8_NEXT(p, i, n, c);
+        Token ch;
+        ch.begin = t.begin + static_cast<std::size_t>(from);
+        ch.end = t.begin + static_cast<std::size_t>(i);
+        ch.folded = std::string(word.substr(static_cast<std::size_t>(from), static_cast<std::size_t>(i - from)));
+        ch.cjk = true;
+        out.push_back(std::move(ch));
+      }
+      continue;
+    }
     classify(word, t);
     t.folded = fold_case(word);
     out.push_back(std::move(t));

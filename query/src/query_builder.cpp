@@ -6,6 +6,7 @@
 #include <set>
 
 #include "dualdex/index/schema.hpp"
+#include "dualdex/ingest/cjk.hpp"
 #include "dualdex/ingest/error.hpp"
 
 namespace dualdex::query::detail {
@@ -160,7 +161,9 @@ Xapian::Query build_query(const Xapian::Database& db, const SearchOptions& unres
     }
     qp.add_rangeprocessor((new DateRangeProcessor(error))->release());
     try {
-      query = qp.parse_query(options.query, Xapian::QueryParser::FLAG_DEFAULT |
+      // Chinese and Japanese words segmented as the indexer did (ingest/cjk.hpp).
+      query = qp.parse_query(ingest::segment_query(options.query),
+                             Xapian::QueryParser::FLAG_DEFAULT |
                                                 Xapian::QueryParser::FLAG_WILDCARD |
                                                 Xapian::QueryParser::FLAG_PURE_NOT);
     } catch (const Xapian::QueryParserError& e) {

@@ -6,6 +6,7 @@
 
 #include "dualdex/index/database.hpp"
 #include "dualdex/index/schema.hpp"
+#include "dualdex/ingest/cjk.hpp"
 #include "dualdex/ingest/error.hpp"
 #include "dualdex/query/search.hpp"
 #include "query_builder.hpp"
@@ -61,6 +62,22 @@ bool has_text_terms(const Xapian::Query& q) {
     if (!std::isupper(c) || term[0] == schema::kTitle[0]) return true;
   }
   return false;
+}
+
+// Xapian's snippet of the best passage, highlighted. A text with Chinese or Japanese
+// gets it from its marked copy (the words the indexer saw, ingest/cjk.hpp), then loses
+// the marks again: highlights fall on whole words, and no space is added to the text.
+std::string snippet_of(const Xapian::MSet& mset, const std::string& text, std::size_t length,
+                       const Xapian::Stem& stemmer) {
+  const bool cjk = ingest::has_cjk(text);
+  // A mark is three bytes: leave room for them in the length.
+  std::string out = mset.snippet(cjk ? ingest::mark_words(text) : text,
+                                 cjk ? length + length / 2 : length, stemmer,
+                                 Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+                                     Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                 "<b>", "</b>", "…");
+  if (cjk) ingest::remove_marks(out);
+  return out;
 }
 
 std::string html_escape(std::string_view s) {
@@ -207,10 +224,7 @@ struct Searcher::Impl {
       h.score = it.get_percent() / 100.0;
       h.dup_of = d.dup_of;
       h.duplicates = it.get_collapse_count();
-      h.snippet = text_query ? mset.snippet(d.text, o.snippet_length, stemmer,
-                                            Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                                Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                            "<b>", "</b>", "…")
+      h.snippet = text_query ? snippet_of(mset, d.text, o.snippet_length, stemmer)
                              : opening(d.text, o.snippet_length);
       // Blocks are separated by blank lines in the text; a snippet reads as one line.
       std::replace(h.snippet.begin(), h.snippet.end(), '\n', ' ');

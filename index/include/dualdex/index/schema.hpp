@@ -104,6 +104,8 @@ enum Slot : Xapian::valueno {
   /// When the document was last written (added or changed): utc_stamp() (UTC), the
   /// writer's run time. The nightly watchlist lists what a run wrote.
   kSlotWrittenAt = 25,
+  /// Languages of the text, lower case, kMultiSep-separated (the "lang" facet).
+  kSlotLang = 26,
   /// Articles: the collapse key of near-duplicates, the id of the first copy (an
   /// original's own id). Queries collapse on it unless --show-duplicates.
   kSlotDupKey = 30,
@@ -120,12 +122,13 @@ struct Facet {
   Slot slot;
   bool multi;
 };
-inline constexpr std::array<Facet, 5> kFacets{{
+inline constexpr std::array<Facet, 6> kFacets{{
     {"country", kSlotCountries, true},
     {"agency", kSlotAgencies, true},
     {"item", kSlotItems, true},
     {"kind", kSlotKind, false},
     {"month", kSlotMonth, false},
+    {"lang", kSlotLang, true},
 }};
 
 /// A filter of DESIGN.md §4: the query-string field, its term prefix, how values

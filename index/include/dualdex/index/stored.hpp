@@ -22,6 +22,8 @@ struct StoredDocument {
   std::string source;
   std::string url;
   std::string lang;
+  /// Articles: every language of the text, lang first (blocks in other languages).
+  std::vector<std::string> languages;
   std::string format;
   std::string dateline;
   std::string text;  ///< normalized plain text; mention offsets refer to it

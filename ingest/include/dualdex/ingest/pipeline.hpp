@@ -16,6 +16,8 @@ class Knowledge;
 struct AnnotatedDocument {
   Document doc;                    ///< normalized: offsets refer to doc.plain_text()
   std::string text;                ///< doc.plain_text(), computed once
+  /// Languages of the text, the main one (doc.lang) first (ingest/language.hpp).
+  std::vector<std::string> languages;
   std::vector<Mention> mentions;   ///< declared by metadata and found in the text
   std::vector<std::string> about_countries;  ///< document-level countries (declared ones first)
   std::vector<Statement> statements;

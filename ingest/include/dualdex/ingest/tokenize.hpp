@@ -16,10 +16,14 @@ struct Token {
   bool numeric = false;   ///< a number ("1,100", "2026", "3.8")
   bool capitalized = false;  ///< first letter upper case ("Japan")
   bool all_caps = false;     ///< every cased letter upper case, at least two letters ("US", "MOFCOM")
+  bool cjk = false;          ///< one Chinese or Japanese character (see tokenize())
 };
 
 /// Words and numbers of text (punctuation and spaces are not tokens); a possessive
-/// "'s" is cut from its word ("Japan's" → "Japan"). Never throws.
+/// "'s" is cut from its word ("Japan's" → "Japan"). Chinese and Japanese words come as
+/// one token per character: gazetteer phrases then match whatever ICU's dictionary
+/// made of their context (it splits 商务部 as 商务|部 in one sentence and keeps it
+/// whole in another); the index gets ICU's words (cjk.hpp). Never throws.
 std::vector<Token> tokenize(std::string_view text);
 
 /// Tokens of a gazetteer phrase, folded ("Rare-Earth Magnets" → {"rare","earth","magnets"}).

@@ -157,6 +157,15 @@ struct Writer::Impl {
       termgen.increase_termpos(100);
       termgen.index_text(ingest::mark_words(block));
     }
+    // The characters of multi-character CJK words, without positions (ingest/cjk.hpp),
+    // also in the stemmed form the query parser looks for (STEM_SOME: "Z" + the word,
+    // which the English stemmer leaves as it is).
+    auto add_character = [&xdoc](std::string_view c) {
+      xdoc.add_term(std::string(c));
+      xdoc.add_term("Z" + std::string(c));
+    };
+    ingest::for_each_character_in_words(stored.title, add_character);
+    for (const auto& block : blocks) ingest::for_each_character_in_words(block, add_character);
     xdoc.add_boolean_term(schema::uid_term(stored.id));
     xdoc.add_boolean_term(schema::make_term(schema::kKind, lower(stored.kind)));
     std::vector<std::string> langs;

@@ -41,6 +41,36 @@ bool span_has_cjk(std::string_view s) {
   return false;
 }
 
+bool punctuation(UChar32 c) { return u_ispunct(c) || u_isspace(c); }
+
+// Splits a CJK word segment at punctuation: ICU's dictionary keeps characters it does
+// not know together with an ideographic comma ("镓、锗" is one segment).
+void split_at_punctuation(std::string_view text, const Segment& s, std::vector<Segment>& out) {
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  const auto n = static_cast<int32_t>(s.end);
+  int32_t i = static_cast<int32_t>(s.begin);
+  while (i < n) {
+    Segment piece;
+    piece.begin = static_cast<std::size_t>(i);
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    const bool punct = c >= 0 && punctuation(c);
+    int32_t j = i;
+    while (j < n) {
+      int32_t k = j;
+      UChar32 d;
+      U8_NEXT(p, k, n, d);
+      if ((d >= 0 && punctuation(d)) != punct) break;
+      j = k;
+    }
+    i = j;
+    piece.end = static_cast<std::size_t>(j);
+    piece.word = !punct;
+    piece.cjk = !punct && span_has_cjk(text.substr(piece.begin, piece.end - piece.begin));
+    out.push_back(piece);
+  }
+}
+
 // ICU word segments of the text, in order, covering it.
 std::vector<Segment> segments(std::string_view text) {
   std::vector<Segment> out;
@@ -60,7 +90,11 @@ std::vector<Segment> segments(std::string_view text) {
     s.end = static_cast<std::size_t>(end);
     s.word = it->getRuleStatus() != UBRK_WORD_NONE;
     s.cjk = s.word && span_has_cjk(text.substr(s.begin, s.end - s.begin));
-    out.push_back(s);
+    if (s.cjk) {
+      split_at_punctuation(text, s, out);
+    } else {
+      out.push_back(s);
+    }
   }
   utext_close(ut);
   return out;
@@ -113,7 +147,41 @@ void remove_marks(std::string& text) {
   text.resize(w);
 }
 
-std::string segment_query(std::string_view query) {
+void for_each_character_in_words(std::string_view text,
+                                 const std::function<void(std::string_view)>& f) {
+  if (!has_cjk(text)) return;
+  for (const Segment& s : segments(text)) {
+    if (!s.cjk) continue;
+    const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+    const auto n = static_cast<int32_t>(s.end);
+    std::vector<std::pair<int32_t, int32_t>> chars;
+    for (int32_t i = static_cast<int32_t>(s.begin); i < n;) {
+      const int32_t from = i;
+      UChar32 c;
+      U8_NEXT(p, i, n, c);
+      if (c >= 0 && is_cjk(static_cast<char32_t>(c))) chars.emplace_back(from, i);
+    }
+    if (chars.size() < 2) continue;  // a one-character word is a term already
+    for (const auto& [b, e] : chars) f(text.substr(static_cast<std::size_t>(b), static_cast<std::size_t>(e - b)));
+  }
+}
+
+// The characters of a CJK word, spaced: "稀土" → "稀 土".
+std::string characters_of(std::string_view word) {
+  std::string out;
+  const auto* p = reinterpret_cast<const uint8_t*>(word.data());
+  const auto n = static_cast<int32_t>(word.size());
+  for (int32_t i = 0; i < n;) {
+    const int32_t from = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (!out.empty()) out += ' ';
+    out.append(word.substr(static_cast<std::size_t>(from), static_cast<std::size_t>(i - from)));
+  }
+  return out;
+}
+
+std::string segment_query(std::string_view query, const std::function<bool(std::string_view)>& known) {
   if (!has_cjk(query)) return std::string(query);
   const std::vector<Segment> segs = segments(query);
   std::string out;
@@ -133,9 +201,20 @@ std::string segment_query(std::string_view query) {
     std::vector<std::string_view> words;
     for (std::size_t k = i; k < j; ++k) words.push_back(query.substr(segs[k].begin, segs[k].end - segs[k].begin));
     std::string spaced;
-    for (const auto& w : words) spaced += (spaced.empty() ? "" : " ") + std::string(w);
+    bool replaced = false;
+    for (std::size_t k = 0; k < words.size(); ++k) {
+      std::string w(words[k]);
+      // A word the index lacks: its characters (outside a phrase, which needs positions).
+      if (!in_quotes && known && segs[i + k].cjk && words[k].size() > 4 && !known(w)) {
+        w = "(" + characters_of(w) + ")";
+        replaced = true;
+      }
+      spaced += (spaced.empty() ? "" : " ") + w;
+    }
     if (words.size() == 1 || in_quotes) {
       out += spaced;
+    } else if (replaced) {
+      out += "(" + spaced + ")";
     } else if (!out.empty() && out.back() == ':') {
       out += "\"" + spaced + "\"";  // field:"w1 w2"
     } else {

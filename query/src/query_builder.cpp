@@ -162,7 +162,8 @@ Xapian::Query build_query(const Xapian::Database& db, const SearchOptions& unres
     qp.add_rangeprocessor((new DateRangeProcessor(error))->release());
     try {
       // Chinese and Japanese words segmented as the indexer did (ingest/cjk.hpp).
-      query = qp.parse_query(ingest::segment_query(options.query),
+      const auto known = [&db](std::string_view w) { return db.term_exists(std::string(w)); };
+      query = qp.parse_query(ingest::segment_query(options.query, known),
                              Xapian::QueryParser::FLAG_DEFAULT |
                                                 Xapian::QueryParser::FLAG_WILDCARD |
                                                 Xapian::QueryParser::FLAG_PURE_NOT);

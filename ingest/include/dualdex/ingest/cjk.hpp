@@ -6,6 +6,7 @@
 // index time (mark_words: the indexer's and the snippet's copy of the text) and at query
 // time (segment_query), so that terms are words, phrases are phrases and highlights fall
 // on whole words. The stored text is never changed.
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,12 @@ inline constexpr std::string_view kWordMark = "\xEE\x80\x80";
 /// mark). Text without CJK comes back unchanged.
 std::string mark_words(std::string_view text);
 
+/// Calls f for every CJK character that is part of a CJK word of two characters or more
+/// ("锑" of "锑矿"). The indexer adds them as terms without positions, so that a query
+/// for one character (an element: 镓, 锑, 钐) finds the words that hold it.
+void for_each_character_in_words(std::string_view text,
+                                 const std::function<void(std::string_view)>& f);
+
 /// Removes every kWordMark (after Xapian has made a snippet of a marked text).
 void remove_marks(std::string& text);
 
@@ -36,6 +43,10 @@ void remove_marks(std::string& text);
 /// adjacent, rank first, and all of them anywhere still match — or `"w1 w2"` after a
 /// field prefix ("title:出口管制"). Operators, prefixes and non-CJK words are left as
 /// they are.
-std::string segment_query(std::string_view query);
+/// known(word), when given, tells whether the index has a word: a CJK word it lacks (ICU
+/// cut the query differently from the text: 稀土管制 vs 稀土|管制) is searched as its
+/// characters, all of them (they are indexed by for_each_character_in_words).
+std::string segment_query(std::string_view query,
+                          const std::function<bool(std::string_view)>& known = {});
 
 }  // namespace dualdex::ingest

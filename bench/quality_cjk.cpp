@@ -143,8 +143,9 @@ double ms_since(Clock::time_point t) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
 }
 
-Answer ask_dualdex(const dualdex::query::Searcher& searcher, const std::string& q,
-                   bool show_duplicates) {
+// known: whether the dualdex index has a term, as the searcher asks segment_query.
+Answer ask_dualdex(const dualdex::query::Searcher& searcher, const Xapian::Database& db,
+                   const std::string& q, bool show_duplicates) {
   dualdex::query::SearchOptions o;  // default kinds: articles only, like the baseline
   o.query = q;
   o.limit = kTop;
@@ -155,7 +156,9 @@ Answer ask_dualdex(const dualdex::query::Searcher& searcher, const std::string& 
   a.ms = ms_since(t);
   a.total = r.total;
   for (const auto& h : r.hits) a.ids.push_back(h.id);
-  a.parsed = dualdex::ingest::segment_query(q);
+  // What the searcher gives Xapian's parser (query_builder.cpp does the same).
+  a.parsed = dualdex::ingest::segment_query(
+      q, [&db](std::string_view w) { return db.term_exists(std::string(w)); });
   return a;
 }
 
@@ -274,19 +277,31 @@ int main(int argc, char** argv) {
     build_baseline(articles, baseline_path);
     const Xapian::Database baseline(baseline_path);
     const dualdex::query::Searcher searcher(index);
+    const Xapian::Database ours_db = dualdex::index::open_for_reading(index);
 
-    const std::vector<std::string> systems = {"dualdex", "dualdex collapsed", "xapian ngram"};
+    const std::vector<std::string> systems = {"dualdex", "dualdex collapsed", "xapian ngram",
+                                              "ideal"};
     std::map<std::string, std::map<std::string, Scores>> scores;  // system → all|zh|ja
     std::map<std::string, std::vector<double>> times;
+    struct Shortfall {
+      double ours, theirs;
+      std::string id;
+    };
+    std::vector<Shortfall> shortfall;  // --details
     for (const auto& j : queries) {
       const std::set<std::string> relevant(j.relevant.begin(), j.relevant.end());
       // A first untimed run of each warms the caches; the second is timed.
-      ask_dualdex(searcher, j.query, true);
+      ask_dualdex(searcher, ours_db, j.query, true);
       ask_ngram(baseline, j.query);
       const std::map<std::string, Answer> answers = {
-          {"dualdex", ask_dualdex(searcher, j.query, true)},
-          {"dualdex collapsed", ask_dualdex(searcher, j.query, false)},
+          {"dualdex", ask_dualdex(searcher, ours_db, j.query, true)},
+          {"dualdex collapsed", ask_dualdex(searcher, ours_db, j.query, false)},
           {"xapian ngram", ask_ngram(baseline, j.query)}};
+      // The best any ranking can do: every relevant document first.
+      Answer ideal;
+      ideal.ids = j.relevant;
+      add(scores["ideal"]["all"], ideal, relevant);
+      add(scores["ideal"][j.lang], ideal, relevant);
       for (const auto& [name, a] : answers) {
         add(scores[name]["all"], a, relevant);
         add(scores[name][j.lang], a, relevant);
@@ -297,6 +312,29 @@ int main(int argc, char** argv) {
                     relevant.size());
         print_details(j, "dualdex", answers.at("dualdex"), relevant);
         print_details(j, "ngram", answers.at("xapian ngram"), relevant);
+        // How far each system is from the best ranking (P@5 and R@20 lost), to list the
+        // worst queries and the differences at the end.
+        auto lost = [&](const Answer& a) {
+          return static_cast<double>(relevant_in(ideal, relevant, kPrecisionAt) -
+                                     relevant_in(a, relevant, kPrecisionAt)) /
+                     kPrecisionAt +
+                 static_cast<double>(relevant_in(ideal, relevant, kTop) -
+                                     relevant_in(a, relevant, kTop)) /
+                     relevant.size();
+        };
+        shortfall.push_back({lost(answers.at("dualdex")), lost(answers.at("xapian ngram")), j.id});
+      }
+    }
+    if (details) {
+      std::sort(shortfall.begin(), shortfall.end(),
+                [](const auto& a, const auto& b) { return a.ours > b.ours; });
+      std::printf("\nP@5 + R@20 lost against the best ranking (dualdex / ngram), worst first:\n");
+      for (const auto& s : shortfall) {
+        if (s.ours > 0 || s.theirs > 0)
+          std::printf("  %s  %.2f / %.2f%s\n", s.id.c_str(), s.ours, s.theirs,
+                      s.ours < s.theirs ? "  (dualdex better)"
+                      : s.ours > s.theirs ? "  (ngram better)"
+                                          : "");
       }
     }
 
@@ -315,9 +353,11 @@ int main(int argc, char** argv) {
       auto& s = scores[name];
       auto p = [&](const char* k) { return mean(s[k].precision, s[k].queries); };
       auto r = [&](const char* k) { return mean(s[k].recall, s[k].queries); };
-      std::printf("| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %zu | %.2f |\n", name.c_str(),
+      char ms[32] = "-";
+      if (!times[name].empty()) std::snprintf(ms, sizeof ms, "%.3f", median(times[name]));
+      std::printf("| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %zu | %s |\n", name.c_str(),
                   p("all"), r("all"), p("zh"), r("zh"), p("ja"), r("ja"), s["all"].zero_hits,
-                  median(times[name]));
+                  ms);
       summary[name] = {{"p5", p("all")},       {"r20", r("all")},   {"zh_p5", p("zh")},
                        {"zh_r20", r("zh")},    {"ja_p5", p("ja")},  {"ja_r20", r("ja")},
                        {"zero_hits", s["all"].zero_hits}, {"p50_ms", median(times[name])}};

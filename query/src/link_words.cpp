@@ -77,7 +77,9 @@ std::vector<Word> WordMaker::words(std::string_view text) const {
     w.stem = stem(w.folded);
     w.begin = t.begin;
     w.end = t.end;
-    w.stop = t.numeric || is_stop(w.folded);
+    // A Chinese or Japanese character never meets the English lists by itself (the
+    // vocabulary's CJK phrases still match: they compare stems, stop or not).
+    w.stop = t.numeric || t.cjk || is_stop(w.folded);
     out.push_back(std::move(w));
   }
   return out;

@@ -23,6 +23,7 @@
 #include "dualdex/index/database.hpp"
 #include "dualdex/index/schema.hpp"
 #include "dualdex/index/stored.hpp"
+#include "dualdex/ingest/cjk.hpp"
 #include "dualdex/ingest/error.hpp"
 #include "dualdex/ingest/hash.hpp"
 #include "dualdex/ingest/knowledge.hpp"
@@ -223,6 +224,9 @@ struct Linker::Impl {
       text.resize(cut);
     }
     std::vector<std::pair<std::size_t, std::size_t>> excluded;
+    // Items named in Chinese or Japanese: the lists are in English, so such an item
+    // speaks through its id, an English slug ("rare-earths" → rare, earths).
+    std::vector<std::pair<std::string, std::pair<std::size_t, std::size_t>>> cjk_items;
     if (pipeline) {
       ingest::Document doc;
       doc.id = "link:text";
@@ -245,6 +249,7 @@ struct Linker::Impl {
             if (std::find(hints.items.begin(), hints.items.end(), m.id) == hints.items.end())
               hints.items.push_back(m.id);
             item_spans.emplace(m.id, std::make_pair(m.begin, m.end));
+            if (ingest::has_cjk(m.text)) cjk_items.emplace_back(m.id, std::make_pair(m.begin, m.end));
             break;
           default:
             break;
@@ -265,6 +270,20 @@ struct Linker::Impl {
     }
     const auto sentences = ingest::split_sentences(text, "en");
     std::vector<Word> words = maker->words(text);
+    if (!cjk_items.empty()) {
+      for (const auto& [id, span] : cjk_items) {
+        std::string slug = id;
+        std::replace(slug.begin(), slug.end(), '-', ' ');
+        // After the item's own characters, so that phrases over them still match.
+        for (Word w : maker->words(slug)) {
+          w.begin = span.second;
+          w.end = span.second;
+          words.push_back(std::move(w));
+        }
+      }
+      std::stable_sort(words.begin(), words.end(),
+                       [](const Word& a, const Word& b) { return a.begin < b.begin; });
+    }
     // Words inside a name or date are not words of the item (one sweep: both are sorted).
     std::sort(excluded.begin(), excluded.end());
     {
@@ -354,10 +373,12 @@ struct Linker::Impl {
         const std::size_t b = words[i].begin, e = words[i + synonym_stems[s].size() - 1].end;
         // The analyst's words are the lists' own words too ("rebreathers"): they speak for
         // themselves and the expansion only backs them up.
-        bool own_words = true;
+        // (A phrase of stop words only, such as Chinese or Japanese characters, never is.)
+        bool own_words = false;
         for (std::size_t k = 0; k < synonym_stems[s].size(); ++k) {
           if (words[i + k].stop) continue;
-          if (catalog->postings(synonym_stems[s][k]) == nullptr) own_words = false;
+          own_words = catalog->postings(synonym_stems[s][k]) != nullptr;
+          if (!own_words) break;
         }
         const double backing = own_words ? kBackingWeight : 1.0;
         for (std::size_t x = 0; x < expansion_stems[s].size(); ++x) {

@@ -325,3 +325,35 @@ BOOST_AUTO_TEST_CASE(a_named_code_links_that_entry_not_its_sub_items) {
   BOOST_TEST((linker.also_in("mini-eu", "3B001").size() == 1u));
   BOOST_TEST(linker.also_in("mini-eu", "9A012").empty());
 }
+
+BOOST_AUTO_TEST_CASE(chinese_and_japanese_measures_link_like_english_ones) {
+  Lists lists;
+  const query::Linker linker(lists.index, link_options());
+  struct Row {
+    const char* text;
+    const char* first;  // first link, "list:code" ("list:*" = the whole list), or "" = none
+    const char* reason;  // start of abstained when first is ""
+  };
+  const Row rows[] = {
+      // Items named in Chinese or Japanese reach the entries through their ids.
+      {"商务部、海关总署公告2025年第18号：对钐、钆相关物项实施出口管制。", "cn-dual-use:1C902", ""},
+      {"中国商務省は、サマリウム関連品目の輸出を許可制とした。", "cn-dual-use:1C902", ""},
+      // The whole list, from a Chinese whole-list phrase.
+      {"商务部公告2026年第1号：禁止所有两用物项对日本军事用户出口。", "cn-dual-use:*", ""},
+      // Other kinds of measure, in Chinese and Japanese.
+      {"对美国商品加征关税", "", "not an export control"},
+      {"米国産品に追加関税を課す", "", "not an export control"},
+  };
+  for (const auto& row : rows) {
+    BOOST_TEST_CONTEXT(row.text) {
+      const auto r = linker.link_text(row.text);
+      if (*row.first == '\0') {
+        BOOST_TEST(r.links.empty());
+        BOOST_TEST(r.abstained.rfind(row.reason, 0) == 0u, r.abstained);
+      } else {
+        BOOST_REQUIRE(!r.links.empty());
+        BOOST_TEST(codes_of(r).front() == row.first);
+      }
+    }
+  }
+}

@@ -10,7 +10,7 @@ DUALDEX=${BUILD_DIR:-build}/cli/dualdex
 export DUALDEX_INDEX=${DEMO_INDEX:-var/demo-index}
 rm -rf "$DUALDEX_INDEX"
 set -x
-$DUALDEX ingest corpus/lists corpus/news corpus/regulatory corpus/statements corpus/feeds corpus/instruments
+$DUALDEX ingest corpus/lists corpus/news corpus/regulatory corpus/statements corpus/feeds corpus/instruments corpus/cjk
 # The EU and US lists of ../shared, when present: news measures are then linked to them too.
 SHARED_LISTS=${DUALDEX_SHARED:-../shared}/data/control-lists-text
 if [ -d "$SHARED_LISTS" ]; then $DUALDEX ingest --quiet "$SHARED_LISTS"; fi
@@ -24,3 +24,8 @@ $DUALDEX query --limit 5 --in-force-on 2026-01-01 'rare earths'
 $DUALDEX link --text "China now requires export licences for samarium oxide and gadolinium sputtering targets."
 $DUALDEX link --format json --limit 3 --text "Beijing banned exports of all dual-use items to Japanese military end users."
 $DUALDEX query --limit 5 --code 1C902
+# Chinese and Japanese: words, phrases, and the same item ids as the English press
+$DUALDEX query --limit 3 '稀土 出口管制'
+$DUALDEX query --limit 3 --facets --item gallium ''
+$DUALDEX link --text '商务部、海关总署公告2025年第18号：对钐、钆相关物项实施出口管制。'
+

@@ -270,19 +270,20 @@ struct Linker::Impl {
     }
     const auto sentences = ingest::split_sentences(text, "en");
     std::vector<Word> words = maker->words(text);
-    if (!cjk_items.empty()) {
-      for (const auto& [id, span] : cjk_items) {
-        std::string slug = id;
-        std::replace(slug.begin(), slug.end(), '-', ' ');
-        // After the item's own characters, so that phrases over them still match.
-        for (Word w : maker->words(slug)) {
-          w.begin = span.second;
-          w.end = span.second;
-          words.push_back(std::move(w));
-        }
+    for (const auto& [id, span] : cjk_items) {
+      std::string slug = id;
+      std::replace(slug.begin(), slug.end(), '-', ' ');
+      // After the item's own characters (so that phrases over them still match), with
+      // their span (the evidence shows the characters).
+      const std::size_t item_end = span.second;
+      auto at = std::find_if(words.begin(), words.end(),
+                             [item_end](const Word& w) { return w.begin >= item_end; });
+      std::vector<Word> added = maker->words(slug);
+      for (Word& w : added) {
+        w.begin = span.first;
+        w.end = span.second;
       }
-      std::stable_sort(words.begin(), words.end(),
-                       [](const Word& a, const Word& b) { return a.begin < b.begin; });
+      words.insert(at, added.begin(), added.end());
     }
     // Words inside a name or date are not words of the item (one sweep: both are sorted).
     std::sort(excluded.begin(), excluded.end());

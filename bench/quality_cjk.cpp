@@ -47,7 +47,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr std::size_t kTop = 20;       // hits looked at (recall at 20)
+constexpr std::size_t kTop = 20;         // hits looked at (recall at 20)
 constexpr std::size_t kPrecisionAt = 5;  // precision at 5
 
 struct Judged {
@@ -170,12 +170,13 @@ Answer ask_ngram(const Xapian::Database& db, const std::string& q) {
   qp.set_stemmer(Xapian::Stem("english"));
   qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   qp.set_default_op(Xapian::Query::OP_AND);
-  const Xapian::Query query = qp.parse_query(
-      q, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM);
+  const Xapian::Query query =
+      qp.parse_query(q, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM);
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   const Xapian::MSet mset = enquire.get_mset(0, kTop);
-  for (auto it = mset.begin(); it != mset.end(); ++it) a.ids.push_back(it.get_document().get_data());
+  for (auto it = mset.begin(); it != mset.end(); ++it)
+    a.ids.push_back(it.get_document().get_data());
   a.ms = ms_since(t);
   a.total = mset.get_matches_estimated();
   a.parsed = query.get_description();
@@ -195,7 +196,9 @@ void add(Scores& s, const Answer& a, const std::set<std::string>& relevant) {
   s.recall += static_cast<double>(relevant_in(a, relevant, kTop)) / relevant.size();
 }
 
-double mean(double sum, std::size_t n) { return n == 0 ? 0 : sum / static_cast<double>(n); }
+double mean(double sum, std::size_t n) {
+  return n == 0 ? 0 : sum / static_cast<double>(n);
+}
 
 double median(std::vector<double> v) {
   if (v.empty()) return 0;
@@ -212,8 +215,8 @@ std::map<std::string, std::uintmax_t> table_bytes(const std::string& dir) {
     if (!e.is_regular_file()) continue;
     const std::string name = e.path().filename().string();
     const std::string table = name.substr(0, name.find('.'));
-    const bool known = table == "postlist" || table == "position" || table == "termlist" ||
-                       table == "docdata";
+    const bool known =
+        table == "postlist" || table == "position" || table == "termlist" || table == "docdata";
     out[known ? table : "other"] += e.file_size();
     out["total"] += e.file_size();
   }
@@ -227,7 +230,9 @@ std::map<std::string, std::uintmax_t> compacted_bytes(const std::string& from,
   return table_bytes(to);
 }
 
-std::string short_id(const std::string& id) { return id.rfind("file:", 0) == 0 ? id.substr(5) : id; }
+std::string short_id(const std::string& id) {
+  return id.rfind("file:", 0) == 0 ? id.substr(5) : id;
+}
 
 void print_details(const Judged& j, const std::string& name, const Answer& a,
                    const std::set<std::string>& relevant) {
@@ -240,7 +245,8 @@ void print_details(const Judged& j, const std::string& name, const Answer& a,
                 short_id(a.ids[i]).c_str());
   }
   for (std::size_t i = kPrecisionAt; i < a.ids.size(); ++i) {
-    if (relevant.count(a.ids[i])) std::printf("     %2zu + %s\n", i + 1, short_id(a.ids[i]).c_str());
+    if (relevant.count(a.ids[i]))
+      std::printf("     %2zu + %s\n", i + 1, short_id(a.ids[i]).c_str());
   }
   for (const auto& r : j.relevant) {
     if (std::find(a.ids.begin(), a.ids.end(), r) == a.ids.end())
@@ -270,7 +276,8 @@ int main(int argc, char** argv) {
     for (const auto& a : articles) known.insert(a.id);
     for (const auto& j : queries) {
       for (const auto& r : j.relevant) {
-        if (!known.count(r)) std::cerr << "quality_cjk: " << j.id << ": " << r << " not in the index\n";
+        if (!known.count(r))
+          std::cerr << "quality_cjk: " << j.id << ": " << r << " not in the index\n";
       }
     }
     const std::string baseline_path = (fs::path(work) / "xapian-ngram-index").string();
@@ -332,7 +339,7 @@ int main(int argc, char** argv) {
       for (const auto& s : shortfall) {
         if (s.ours > 0 || s.theirs > 0)
           std::printf("  %s  %.2f / %.2f%s\n", s.id.c_str(), s.ours, s.theirs,
-                      s.ours < s.theirs ? "  (dualdex better)"
+                      s.ours < s.theirs   ? "  (dualdex better)"
                       : s.ours > s.theirs ? "  (ngram better)"
                                           : "");
       }
@@ -356,11 +363,15 @@ int main(int argc, char** argv) {
       char ms[32] = "-";
       if (!times[name].empty()) std::snprintf(ms, sizeof ms, "%.3f", median(times[name]));
       std::printf("| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %zu | %s |\n", name.c_str(),
-                  p("all"), r("all"), p("zh"), r("zh"), p("ja"), r("ja"), s["all"].zero_hits,
-                  ms);
-      summary[name] = {{"p5", p("all")},       {"r20", r("all")},   {"zh_p5", p("zh")},
-                       {"zh_r20", r("zh")},    {"ja_p5", p("ja")},  {"ja_r20", r("ja")},
-                       {"zero_hits", s["all"].zero_hits}, {"p50_ms", median(times[name])}};
+                  p("all"), r("all"), p("zh"), r("zh"), p("ja"), r("ja"), s["all"].zero_hits, ms);
+      summary[name] = {{"p5", p("all")},
+                       {"r20", r("all")},
+                       {"zh_p5", p("zh")},
+                       {"zh_r20", r("zh")},
+                       {"ja_p5", p("ja")},
+                       {"ja_r20", r("ja")},
+                       {"zero_hits", s["all"].zero_hits},
+                       {"p50_ms", median(times[name])}};
     }
     std::printf(
         "\n| index | total bytes | postlist | position | termlist | docdata | other | "

@@ -337,7 +337,7 @@ class Impl : public EventExtractor {
       m.authority = declared_agencies.front();
     } else {
       for (const auto* c : countries) {
-        if (c->begin < trigger) {
+        if (c->begin < trigger && !marked_as_target(in.text, c->begin)) {
           m.authority = c->id;
           break;
         }
@@ -360,17 +360,35 @@ class Impl : public EventExtractor {
     return m;
   }
 
+  // A country right after a Chinese or Japanese word for "towards" (对美国出口, 対中輸出)
+  // is whom a measure targets, never its subject.
+  static bool marked_as_target(const std::string& text, std::size_t at) {
+    for (std::string_view w : {"对", "向", "対", "赴", "针对"}) {
+      if (at >= w.size() && std::string_view(text).substr(at - w.size(), w.size()) == w) return true;
+    }
+    return false;
+  }
+
   // A date after "until" is the end of a suspension; after "from", "effective",
-  // "starting" or "as of" the effective date; any other the announcement date.
+  // "starting" or "as of" the effective date; any other the announcement date. In
+  // Chinese and Japanese the word may follow the date: 至2026年11月10日, 11月10日まで,
+  // 8月1日起, 8月1日から.
   void assign_dates(const ExtractInput& in, const SentenceMentions& sm, Measure& m) const {
     for (const auto* d : sm.of(MentionType::date)) {
       if (d->value.size() < 7 || !std::isdigit(static_cast<unsigned char>(d->value[0]))) continue;
       const std::size_t from = d->begin >= 16 ? d->begin - 16 : 0;
       const std::string before = in.text.substr(from, d->begin - from);
       auto has = [&before](const char* w) { return before.find(w) != std::string::npos; };
-      if (has("until") || has("till") || has("through")) {
+      const std::string_view after = std::string_view(in.text).substr(d->end, 9);
+      auto next = [&after](std::string_view w) { return after.substr(0, w.size()) == w; };
+      const bool cjk_until = (before.size() >= 3 && before.substr(before.size() - 3) == "至" &&
+                              !(before.size() >= 6 && before.substr(before.size() - 6) == "截至")) ||
+                             next("まで") || next("为止");
+      const bool cjk_from = next("起") || next("から") || next("より") || next("开始");
+      if (has("until") || has("till") || has("through") || cjk_until) {
         if (m.suspended_until.empty()) m.suspended_until = d->value;
-      } else if (has("from") || has("effective") || has("starting") || has("as of") || has("takes effect")) {
+      } else if (has("from") || has("effective") || has("starting") || has("as of") || has("takes effect") ||
+                 cjk_from) {
         if (m.effective.empty()) m.effective = d->value;
       } else if (m.announced.empty()) {
         m.announced = d->value;

@@ -229,3 +229,29 @@ BOOST_AUTO_TEST_CASE(extraction_on_chinese_and_japanese_text) {
     }
   }
 }
+
+BOOST_AUTO_TEST_CASE(measures_in_chinese_and_japanese) {
+  struct Row {
+    std::string text, dct;
+    std::string action, authority, target, until, effective;
+  };
+  const Row rows[] = {
+      {"商务部宣布，暂停实施商务部公告2024年第46号的第二款，暂停期限至2026年11月27日。", "2025-11-10",
+       "suspension", "CN.MOFCOM", "", "2026-11-27", ""},
+      {"商务部决定，对美国出口镓、锗原则上不予许可。", "2024-12-03", "ban", "CN.MOFCOM", "US", "", ""},
+      {"中国商務省は、ガリウムの輸出を8月1日から許可制にすると発表した。", "2023-07-04",
+       "licence-requirement", "CN.MOFCOM", "", "", "2023-08-01"},
+  };
+  for (const Row& r : rows) {
+    BOOST_TEST_CONTEXT(r.text) {
+      const auto a = annotate("", r.text, r.dct);
+      BOOST_REQUIRE_EQUAL(a.measures.size(), 1u);
+      const Measure& m = a.measures.front();
+      BOOST_TEST(m.action == r.action);
+      BOOST_TEST(m.authority == r.authority);
+      BOOST_TEST((m.targets.empty() ? std::string() : m.targets.front()) == r.target);
+      BOOST_TEST(m.suspended_until == r.until);
+      BOOST_TEST(m.effective == r.effective);
+    }
+  }
+}

@@ -139,6 +139,24 @@ struct Writer::Impl {
   Xapian::TermGenerator termgen;
   std::size_t pending = 0;
   std::string last_dup_of;  ///< Writer::last_dup_of
+  std::set<std::string> synonyms;  ///< acronym synonyms added by this writer
+
+  // An agency written as its acronym ("MOFCOM", "METI", "BIS") makes the acronym a
+  // synonym of the agency's filter term in the index's synonym table: a query for the
+  // acronym (QueryParser FLAG_AUTO_SYNONYMS) also finds the documents that name the
+  // agency otherwise — "the commerce ministry", 商务部, 経済産業省.
+  void add_acronym_synonyms(const StoredDocument& stored) {
+    for (const auto& m : stored.mentions) {
+      if (m.type != MentionType::agency || m.text.size() < 2 || m.text.size() > 8) continue;
+      if (!std::all_of(m.text.begin(), m.text.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) continue;
+      std::string key = m.text;
+      std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      const std::string term = schema::make_term(schema::kAgency, schema::normalize_filter_value("upper", m.id));
+      if (!synonyms.insert(key + '\0' + term).second) continue;
+      db.add_synonym(key, term);
+      db.add_synonym("Z" + key, term);  // the query parser's stemmed form of a lower-case word
+    }
+  }
 
   Xapian::Document build(const std::vector<std::string>& blocks, const StoredDocument& stored,
                          const std::string& data, const std::string& hash) {
@@ -256,6 +274,7 @@ WriteOutcome Writer::write(const ingest::AnnotatedDocument& a) {
     // Near-duplicates are looked for among articles only (not statements, measures,
     // entries or instruments, which are never collapsed).
     if (stored.kind == "article") m_impl->last_dup_of = detail::mark_near_duplicate(db, xdoc, stored, own_docid);
+    m_impl->add_acronym_synonyms(stored);
     db.replace_document(uid, xdoc);
     for (const StoredDocument& child : children_of(a)) {
       const std::string child_data = serialize(child);

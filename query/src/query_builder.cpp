@@ -164,7 +164,7 @@ Xapian::Query build_query(const Xapian::Database& db, const SearchOptions& unres
       // Chinese and Japanese words segmented as the indexer did (ingest/cjk.hpp).
       const auto known = [&db](std::string_view w) { return db.term_exists(std::string(w)); };
       query = qp.parse_query(ingest::segment_query(options.query, known),
-                             Xapian::QueryParser::FLAG_DEFAULT |
+                             Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
                                                 Xapian::QueryParser::FLAG_WILDCARD |
                                                 Xapian::QueryParser::FLAG_PURE_NOT);
     } catch (const Xapian::QueryParserError& e) {

@@ -32,7 +32,7 @@ const Doc kDocs[] = {
     {"ja-protest", "2026-01-06", "外務省、中国に抗議",
      "令和8年1月6日、外務省は中国商務部の輸出禁止措置について抗議した。ガリウムの輸出も対象となる。"},
     {"en-gallium", "2023-07-04", "China to require licences for gallium exports",
-     "China's commerce ministry said exporters of gallium and germanium will need licences from "
+     "China's commerce ministry (MOFCOM) said exporters of gallium and germanium will need licences from "
      "August 1, officials said in Beijing."},
 };
 
@@ -101,6 +101,8 @@ BOOST_AUTO_TEST_CASE(chinese_and_japanese_queries) {
       // Mixed script and the announcement number.
       {"2026年第1号", {}, "zh-ban"},
       {"外務省 抗議", {}, "ja-protest"},
+      // An acronym written in one story finds the agency however another names it.
+      {"MOFCOM", {}, "ja-protest zh-ban en-gallium"},
       {"ガリウム", {}, "ja-protest"},
       // Cross-language: the same item, country and agency ids whatever the language.
       {"", {{"item", "gallium"}}, "ja-protest en-gallium zh-gallium"},

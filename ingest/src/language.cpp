@@ -108,8 +108,9 @@ std::vector<std::string> document_languages(const Document& doc, double min_shar
     return primary(r.first) == primary(given) && r.second * 2 >= ranked.front().second;
   });
   out.push_back(given_agrees || (given.empty() ? false : total < kMinLetters) ? given : ranked.front().first);
-  for (const auto& [lang, n] : ranked) {
-    if (static_cast<double>(n) < min_share * static_cast<double>(total)) continue;
+  for (const auto& ranked_lang : ranked) {
+    const std::string& lang = ranked_lang.first;  // (a named variable: lambdas capture it)
+    if (static_cast<double>(ranked_lang.second) < min_share * static_cast<double>(total)) continue;
     if (std::none_of(out.begin(), out.end(), [&](const std::string& o) { return primary(o) == primary(lang); }))
       out.push_back(lang);
   }

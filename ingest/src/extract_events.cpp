@@ -18,6 +18,7 @@
 #include <span>
 #include <sstream>
 
+#include "dualdex/ingest/cjk.hpp"
 #include "dualdex/ingest/error.hpp"
 #include "dualdex/ingest/knowledge_file.hpp"
 #include "dualdex/ingest/phrase_matcher.hpp"
@@ -275,7 +276,12 @@ class Impl : public EventExtractor {
       if (m.type == MentionType::instrument) add_unique(declared_instruments, canonical_id(m.type, m.id));
     }
     std::map<std::pair<std::string, std::string>, std::size_t> seen;  // (action, authority) → index
+    std::string earlier_agency;  // the last agency named before this sentence
     for (std::size_t i = 0; i < in.sentences.size(); ++i) {
+      if (i > 0) {
+        const auto before = by_sentence[i - 1].of(MentionType::agency);
+        if (!before.empty()) earlier_agency = before.back()->id;
+      }
       const Span& span = in.sentences[i];
       const PhraseMatch* action = nullptr;
       const std::span<const PhraseMatch> in_sentence = matches_in(in, matches, span.begin, span.end);
@@ -292,6 +298,13 @@ class Impl : public EventExtractor {
           in.tokens.begin());
       if (hedged(in_sentence, *action, first_token)) continue;
       Measure m = build_measure(in, in_sentence, by_sentence[i], span, *action, declared_agencies, declared_instruments);
+      // Chinese and Japanese leave the subject out when it is known ("…对美国出口原则上不予许可"
+      // after "商务部宣布…"): the agency of the sentences before is the authority.
+      if (m.authority.empty() && !earlier_agency.empty() && has_cjk(m.text)) {
+        m.authority = earlier_agency;
+        const std::string country = country_of_agency(m.authority);
+        m.targets.erase(std::remove(m.targets.begin(), m.targets.end(), country), m.targets.end());
+      }
       if (m.authority.empty()) continue;
       // The document is the instrument itself (an announcement): its own dates apply.
       if (!m.instrument.empty() && declared_instruments.size() == 1 && m.instrument == declared_instruments.front()) {

@@ -239,6 +239,8 @@ BOOST_AUTO_TEST_CASE(measures_in_chinese_and_japanese) {
       {"商务部宣布，暂停实施商务部公告2024年第46号的第二款，暂停期限至2026年11月27日。", "2025-11-10",
        "suspension", "CN.MOFCOM", "", "2026-11-27", ""},
       {"商务部决定，对美国出口镓、锗原则上不予许可。", "2024-12-03", "ban", "CN.MOFCOM", "US", "", ""},
+      // The subject left out: the agency of the sentence before.
+      {"商务部发布公告。镓、锗对美国出口原则上不予许可。", "2024-12-03", "ban", "CN.MOFCOM", "US", "", ""},
       {"中国商務省は、ガリウムの輸出を8月1日から許可制にすると発表した。", "2023-07-04",
        "licence-requirement", "CN.MOFCOM", "", "", "2023-08-01"},
   };

@@ -11,15 +11,18 @@
 //  - each sentence after the first is replaced, with probability --mix (default 0.4), by
 //    a random sentence of another story of the same language, and the sentences after the
 //    first are lightly shuffled (a few swaps), then regrouped into paragraphs of 1–3;
-//  - every country name or adjective of a fixed list (Japan/Japanese, Brazil/Brazilian …)
-//    is mapped to another one, the same way throughout the story (title included);
-//  - every number gets new digits of the same length (years 1900–2030 move with the date);
+//  - every country name or adjective of a fixed list (Japan/Japanese, Brazil/Brazilian …,
+//    also in capitals) is mapped to another one, the same way throughout the story (title
+//    included);
+//  - every number gets new digits of the same length, never a leading zero (years 1900–2030 move
+//  with the date);
 //  - the date is a random day of 1987–2026.
 // Two variants of one base story share well under half of their word 4-grams and their
 // figures differ, so near-duplicate detection keeps them apart (README "Near-duplicates").
 // Output: OUT_DIR/part-00000.jsonl … with K stories each (default 1000), one JSON object
 // per line with id ("bench-<n>"), title, published, body (paragraphs separated by blank
-// lines), source ("bench"). Deterministic for a given seed (default 1).
+// lines). Deterministic for a given seed (default 1).
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -87,22 +90,22 @@ Story to_story(const ingest::Document& d) {
 // Country names and adjectives swapped as whole words (pairs kept together: a story's
 // "Brazil" and "Brazilian" become "Kenya" and "Kenyan").
 const std::vector<std::pair<std::string, std::string>> kCountries = {
-    {"Japan", "Japanese"},       {"China", "Chinese"},           {"Brazil", "Brazilian"},
-    {"France", "French"},        {"Germany", "German"},          {"Britain", "British"},
-    {"Canada", "Canadian"},      {"Mexico", "Mexican"},          {"India", "Indian"},
-    {"Indonesia", "Indonesian"}, {"Australia", "Australian"},    {"Argentina", "Argentine"},
-    {"Italy", "Italian"},        {"Spain", "Spanish"},           {"Malaysia", "Malaysian"},
-    {"Thailand", "Thai"},        {"Philippines", "Philippine"},  {"Egypt", "Egyptian"},
-    {"Nigeria", "Nigerian"},     {"Kenya", "Kenyan"},            {"Iran", "Iranian"},
-    {"Iraq", "Iraqi"},           {"Kuwait", "Kuwaiti"},          {"Venezuela", "Venezuelan"},
-    {"Ecuador", "Ecuadorean"},   {"Colombia", "Colombian"},      {"Chile", "Chilean"},
-    {"Peru", "Peruvian"},        {"Poland", "Polish"},           {"Sweden", "Swedish"},
-    {"Norway", "Norwegian"},     {"Denmark", "Danish"},          {"Finland", "Finnish"},
-    {"Switzerland", "Swiss"},    {"Austria", "Austrian"},        {"Greece", "Greek"},
-    {"Turkey", "Turkish"},       {"Pakistan", "Pakistani"},      {"Bangladesh", "Bangladeshi"},
-    {"Vietnam", "Vietnamese"},   {"Singapore", "Singaporean"},   {"Russia", "Russian"},
-    {"Taiwan", "Taiwanese"},     {"Belgium", "Belgian"},         {"Portugal", "Portuguese"},
-    {"Hungary", "Hungarian"},    {"Israel", "Israeli"},          {"Morocco", "Moroccan"},
+    {"Japan", "Japanese"},       {"China", "Chinese"},          {"Brazil", "Brazilian"},
+    {"France", "French"},        {"Germany", "German"},         {"Britain", "British"},
+    {"Canada", "Canadian"},      {"Mexico", "Mexican"},         {"India", "Indian"},
+    {"Indonesia", "Indonesian"}, {"Australia", "Australian"},   {"Argentina", "Argentine"},
+    {"Italy", "Italian"},        {"Spain", "Spanish"},          {"Malaysia", "Malaysian"},
+    {"Thailand", "Thai"},        {"Philippines", "Philippine"}, {"Egypt", "Egyptian"},
+    {"Nigeria", "Nigerian"},     {"Kenya", "Kenyan"},           {"Iran", "Iranian"},
+    {"Iraq", "Iraqi"},           {"Kuwait", "Kuwaiti"},         {"Venezuela", "Venezuelan"},
+    {"Ecuador", "Ecuadorean"},   {"Colombia", "Colombian"},     {"Chile", "Chilean"},
+    {"Peru", "Peruvian"},        {"Poland", "Polish"},          {"Sweden", "Swedish"},
+    {"Norway", "Norwegian"},     {"Denmark", "Danish"},         {"Finland", "Finnish"},
+    {"Switzerland", "Swiss"},    {"Austria", "Austrian"},       {"Greece", "Greek"},
+    {"Turkey", "Turkish"},       {"Pakistan", "Pakistani"},     {"Bangladesh", "Bangladeshi"},
+    {"Vietnam", "Vietnamese"},   {"Singapore", "Singaporean"},  {"Russia", "Russian"},
+    {"Taiwan", "Taiwanese"},     {"Belgium", "Belgian"},        {"Portugal", "Portuguese"},
+    {"Hungary", "Hungarian"},    {"Israel", "Israeli"},         {"Morocco", "Moroccan"},
 };
 
 class Variator {
@@ -117,8 +120,12 @@ class Variator {
     for (std::size_t i = 0; i < perm.size(); ++i) perm[i] = i;
     std::shuffle(perm.begin(), perm.end(), m_rng);
     for (std::size_t i = 0; i < perm.size(); ++i) {
-      m_map[kCountries[i].first] = kCountries[perm[i]].first;
-      m_map[kCountries[i].second] = kCountries[perm[i]].second;
+      for (int form = 0; form < 2; ++form) {
+        const std::string& from = form ? kCountries[i].second : kCountries[i].first;
+        const std::string& to = form ? kCountries[perm[i]].second : kCountries[perm[i]].first;
+        m_map[from] = to;
+        m_map[upper(from)] = upper(to);  // wire headlines are in capitals
+      }
     }
   }
 
@@ -149,6 +156,11 @@ class Variator {
   }
 
  private:
+  static std::string upper(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+  }
+
   static bool is_word(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
@@ -160,7 +172,7 @@ class Variator {
     }
     std::string out(digits);
     for (std::size_t k = 0; k < out.size(); ++k) {
-      const int low = (k == 0 && out.size() > 1) ? 1 : 0;
+      const int low = k == 0 ? 1 : 0;
       out[k] = static_cast<char>('0' + low + static_cast<int>(m_rng() % (10 - low)));
     }
     return out;
@@ -188,21 +200,31 @@ int main(int argc, char** argv) {
   std::size_t per_file = 1000;
   unsigned long long seed = 1;
   const char* shared_env = std::getenv("DUALDEX_SHARED");
-  fs::path reuters = fs::path(shared_env ? shared_env : DUALDEX_BENCH_SHARED) / "data" / "reuters21578";
+  fs::path reuters =
+      fs::path(shared_env ? shared_env : DUALDEX_BENCH_SHARED) / "data" / "reuters21578";
   fs::path corpus = DUALDEX_BENCH_CORPUS;
   double mix = 0.4, news_share = 0.02, cjk_share = 0.005;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     const bool has_value = i + 1 < argc;
-    if (a == "--per-file" && has_value) per_file = std::strtoull(argv[++i], nullptr, 10);
-    else if (a == "--seed" && has_value) seed = std::strtoull(argv[++i], nullptr, 10);
-    else if (a == "--reuters" && has_value) reuters = argv[++i];
-    else if (a == "--corpus" && has_value) corpus = argv[++i];
-    else if (a == "--mix" && has_value) mix = std::atof(argv[++i]);
-    else if (a == "--news-share" && has_value) news_share = std::atof(argv[++i]);
-    else if (a == "--cjk-share" && has_value) cjk_share = std::atof(argv[++i]);
-    else if (!a.empty() && a[0] != '-') positional.push_back(a);
-    else positional.clear(), positional.resize(9);
+    if (a == "--per-file" && has_value)
+      per_file = std::strtoull(argv[++i], nullptr, 10);
+    else if (a == "--seed" && has_value)
+      seed = std::strtoull(argv[++i], nullptr, 10);
+    else if (a == "--reuters" && has_value)
+      reuters = argv[++i];
+    else if (a == "--corpus" && has_value)
+      corpus = argv[++i];
+    else if (a == "--mix" && has_value)
+      mix = std::atof(argv[++i]);
+    else if (a == "--news-share" && has_value)
+      news_share = std::atof(argv[++i]);
+    else if (a == "--cjk-share" && has_value)
+      cjk_share = std::atof(argv[++i]);
+    else if (!a.empty() && a[0] != '-')
+      positional.push_back(a);
+    else
+      positional.clear(), positional.resize(9);
   }
   if (positional.size() != 2 || per_file == 0) {
     std::fprintf(stderr,
@@ -235,7 +257,8 @@ int main(int argc, char** argv) {
   }
   std::vector<std::string> pools[3];
   for (const auto* group : {&reuters_stories, &news_stories})
-    for (const Story& s : *group) pools[0].insert(pools[0].end(), s.sentences.begin(), s.sentences.end());
+    for (const Story& s : *group)
+      pools[0].insert(pools[0].end(), s.sentences.begin(), s.sentences.end());
   for (int g = 0; g < 2; ++g)
     for (const Story& s : cjk_stories[g])
       pools[1 + g].insert(pools[1 + g].end(), s.sentences.begin(), s.sentences.end());
@@ -257,7 +280,9 @@ int main(int argc, char** argv) {
     const Story* base;
     int group = 0;
     if (pick < cjk_share && !(cjk_stories[0].empty() && cjk_stories[1].empty())) {
-      group = cjk_stories[1].empty() ? 1 : cjk_stories[0].empty() ? 2 : 1 + static_cast<int>(rng() % 2);
+      group = cjk_stories[1].empty()   ? 1
+              : cjk_stories[0].empty() ? 2
+                                       : 1 + static_cast<int>(rng() % 2);
       const auto& stories = cjk_stories[group - 1];
       base = &stories[rng() % stories.size()];
     } else if (pick < cjk_share + news_share && !news_stories.empty()) {
@@ -276,7 +301,8 @@ int main(int argc, char** argv) {
     for (std::size_t k = 1; k < sentences.size(); ++k)
       if (unit(rng) < mix) sentences[k] = pool[rng() % pool.size()];
     for (std::size_t swaps = sentences.size() / 3; swaps > 0 && sentences.size() > 2; --swaps) {
-      const std::size_t a = 1 + rng() % (sentences.size() - 1), b = 1 + rng() % (sentences.size() - 1);
+      const std::size_t a = 1 + rng() % (sentences.size() - 1),
+                        b = 1 + rng() % (sentences.size() - 1);
       std::swap(sentences[a], sentences[b]);
     }
     std::string body;
@@ -294,15 +320,15 @@ int main(int argc, char** argv) {
     nlohmann::json j = {{"id", "bench-" + std::to_string(i)},
                         {"title", variator.vary(base->title)},
                         {"published", date},
-                        {"source", "bench"},
                         {"body", body}};
     const std::string line = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     out << line << '\n';
     bytes += line.size() + 1;
   }
   out.close();
-  std::printf("%zu stories (%zu English, %zu Chinese, %zu Japanese), %.1f MB in %zu file(s) under %s\n",
-              n, counts[0], counts[1], counts[2], static_cast<double>(bytes) / 1e6,
-              (n + per_file - 1) / per_file, out_dir.c_str());
+  std::printf(
+      "%zu stories (%zu English, %zu Chinese, %zu Japanese), %.1f MB in %zu file(s) under %s\n", n,
+      counts[0], counts[1], counts[2], static_cast<double>(bytes) / 1e6,
+      (n + per_file - 1) / per_file, out_dir.c_str());
   return 0;
 }

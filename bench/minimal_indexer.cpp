@@ -14,14 +14,21 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
-
-#include "bench_corpus.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
 
 void collect_text(xmlNode* node, std::string& out) {
   for (xmlNode* n = node; n; n = n->next) {
@@ -69,9 +76,12 @@ void strip_crudely(const std::string& bytes, std::string& title, std::string& bo
   bool in_tag = false;
   for (std::size_t i = from; i < bytes.size(); ++i) {
     const char c = bytes[i];
-    if (c == '<') in_tag = true;
-    else if (c == '>') in_tag = false, body += ' ';
-    else if (!in_tag) body += c;
+    if (c == '<')
+      in_tag = true;
+    else if (c == '>')
+      in_tag = false, body += ' ';
+    else if (!in_tag)
+      body += c;
   }
 }
 
@@ -81,8 +91,10 @@ int main(int argc, char** argv) {
   bool crude = false;
   std::vector<std::string> args;
   for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--crude") == 0) crude = true;
-    else args.emplace_back(argv[i]);
+    if (std::strcmp(argv[i], "--crude") == 0)
+      crude = true;
+    else
+      args.emplace_back(argv[i]);
   }
   if (args.size() != 2) {
     std::fprintf(stderr, "usage: %s [--crude] DB_DIR HTML_DIR\n", argv[0]);
@@ -100,10 +112,12 @@ int main(int argc, char** argv) {
     tg.set_stemmer(Xapian::Stem("english"));
     tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     for (const fs::path& file : files) {
-      const std::string bytes = dualdex::bench::read_file(file);
+      const std::string bytes = read_file(file);
       std::string title, body;
-      if (crude) strip_crudely(bytes, title, body);
-      else parse_html(bytes, title, body);
+      if (crude)
+        strip_crudely(bytes, title, body);
+      else
+        parse_html(bytes, title, body);
       Xapian::Document doc;
       tg.set_document(doc);
       tg.index_text(title, 1, "S");

@@ -23,11 +23,20 @@ std::string escape(const std::string& s) {
   out.reserve(s.size() + 16);
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -46,8 +55,9 @@ int main(int argc, char** argv) {
   std::size_t pages = 0, bytes = 0;
   for (const ingest::Document& d : docs) {
     if (d.title.empty() && d.blocks.empty()) continue;
-    std::string html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" +
-                       escape(d.title) + "</title>\n";
+    std::string html =
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" +
+        escape(d.title) + "</title>\n";
     if (!d.published.empty()) html += "<meta name=\"date\" content=\"" + d.published + "\">\n";
     html += "</head><body>\n<h1>" + escape(d.title) + "</h1>\n";
     for (const ingest::Block& b : d.blocks) {

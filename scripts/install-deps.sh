@@ -7,7 +7,7 @@ PACKAGES=(
   libxapian-dev xapian-tools
   libxml2-dev libicu-dev nlohmann-json3-dev libcli11-dev libboost-test-dev libcurl4-openssl-dev
   libcld2-dev
-  iso-codes tzdata time systemd
+  iso-codes tzdata time systemd xapian-omega
   clang libclang-rt-14-dev
 )
 missing=()

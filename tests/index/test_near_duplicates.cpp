@@ -80,8 +80,8 @@ BOOST_AUTO_TEST_CASE(fingerprint_decides_duplicates) {
       {"tideway-post-gallium.txt", "gallium-prices-analysis.txt", false},
       {"short-brief-a.txt", "short-brief-b.txt", false},  // identical, too short
       {"short-brief-a.txt", "harbour-times-gallium.txt", false},
-      {"fed-repurchases-monday.txt", "fed-repurchases-tuesday.txt", false},  // other figures
-      {"fed-repurchases-monday.txt", "fed-repurchases-monday.txt", true},
+      {"gallium-tally-monday.txt", "gallium-tally-tuesday.txt", false},  // other figures
+      {"gallium-tally-monday.txt", "gallium-tally-monday.txt", true},
   };
   for (const auto& r : rows) {
     BOOST_TEST_CONTEXT(r.a << " ~ " << r.b) {
@@ -203,20 +203,20 @@ BOOST_AUTO_TEST_CASE(duplicate_of_a_duplicate_names_the_first_copy) {
 }
 
 BOOST_AUTO_TEST_CASE(a_duplicate_matches_its_first_copy) {
-  // Wednesday's story matches Monday's copy without a funds rate, but not Monday's own
+  // Wednesday's story matches Monday's copy without a price, but not Monday's own
   // (another rate): copies of copies must not drift to another story.
   test::TempDir dir;
   const std::string path = (dir.path / "idx").string();
   index::Writer w(path);
-  w.write(article("fed:monday", "fed-repurchases-monday.txt"));
-  w.write(article("fed:no-rate", "fed-repurchases-no-rate.txt"));
-  BOOST_TEST(w.last_dup_of() == "fed:monday");
-  w.write(article("fed:tuesday", "fed-repurchases-tuesday.txt"));
+  w.write(article("tally:monday", "gallium-tally-monday.txt"));
+  w.write(article("tally:no-rate", "gallium-tally-no-rate.txt"));
+  BOOST_TEST(w.last_dup_of() == "tally:monday");
+  w.write(article("tally:tuesday", "gallium-tally-tuesday.txt"));
   BOOST_TEST(w.last_dup_of().empty());
-  w.write(article("fed:wednesday", "fed-repurchases-wednesday.txt"));
+  w.write(article("tally:wednesday", "gallium-tally-wednesday.txt"));
   BOOST_TEST(w.last_dup_of().empty());
-  BOOST_TEST(ingest::near_duplicates(fixture("fed-repurchases-no-rate.txt"),
-                                     fixture("fed-repurchases-wednesday.txt")));
+  BOOST_TEST(ingest::near_duplicates(fixture("gallium-tally-no-rate.txt"),
+                                     fixture("gallium-tally-wednesday.txt")));
 }
 
 BOOST_AUTO_TEST_CASE(reingest_keeps_the_marks) {

@@ -51,6 +51,10 @@ for t in "${targets[@]}"; do
   mkdir -p "$work" "$artifacts" "$(dirname "$log")"
   seeds=()
   for d in "fuzz/corpus/$t" "fuzz/regressions/$t"; do [ -d "$d" ] && seeds+=("$d"); done
+  # shipped documents that seed the target too (fuzz/CMakeLists.txt, DUALDEX_FUZZ_SHIPPED_*)
+  if [ -f "$BUILD_DIR/fuzz-shipped-$t.txt" ]; then
+    while read -r d; do [ -n "$d" ] && [ -d "$d" ] && seeds+=("$d"); done <"$BUILD_DIR/fuzz-shipped-$t.txt"
+  fi
   start=$(date +%s)
   if "$bin" "$work" "${seeds[@]}" -max_total_time="$SECONDS_PER_TARGET" -max_len="$(max_len "$t")" \
       -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$artifacts/" -print_final_stats=1 \

@@ -28,6 +28,8 @@ struct IngestArgs {
   std::string knowledge;
   bool quiet = false;
   bool no_link = false;
+  unsigned shards = 0;
+  std::string shard_by;
   std::vector<std::string> paths;
 };
 
@@ -81,6 +83,17 @@ int run(const IngestArgs& a) {
   o.knowledge = ingest::Knowledge::load(a.knowledge.empty() ? ingest::Knowledge::default_dir()
                                                             : std::filesystem::path(a.knowledge));
   o.writer.batch_size = std::max<std::size_t>(1, a.batch);
+  if (a.shards > 0 || !a.shard_by.empty()) {
+    index::ShardLayout layout;
+    layout.scheme = index::parse_shard_scheme(a.shard_by.empty() ? "hash" : a.shard_by);
+    if (layout.scheme == index::ShardScheme::hash) {
+      if (a.shards == 0) throw UsageError("--shard-by hash needs --shards N");
+      layout.count = a.shards;
+    } else if (a.shards > 0) {
+      throw UsageError("--shards N is for --shard-by hash; --shard-by year makes a shard per year");
+    }
+    o.writer.shards = layout;
+  }
   if (!o.read.dct.empty() && !ingest::is_calendar_value(o.read.dct)) {
     throw UsageError("bad --dct '" + a.dct + "': use YYYY-MM-DD");
   }
@@ -182,6 +195,10 @@ Command add_ingest(CLI::App& app) {
   sub->add_flag("--quiet", a->quiet, "Print only rejections, not the summary");
   sub->add_flag("--no-link", a->no_link,
                 "Do not (re)link measures to control-list entries now (the next ingest will)");
+  sub->add_option("--shards", a->shards,
+                  "New index: N shards, routed by a stable hash of the document id (docs/SCALING.md)")
+      ->check(CLI::Range(1u, 1024u));
+  sub->add_option("--shard-by", a->shard_by, "New index: hash (with --shards N) or year (a shard per publication year)");
   sub->add_option("PATH", a->paths, "Files or directories to read; '-' reads stdin")->required();
   return [a] { return run(*a); };
 }

@@ -15,6 +15,7 @@ namespace {
 
 struct LinkArgs {
   std::string index;
+  bool allow_partial = false;
   std::string format = "table";
   std::size_t limit = 5;
   std::string text, doc;
@@ -36,6 +37,7 @@ std::string also_in(const query::Link& l) {
 
 void print_table(std::ostream& out, const query::LinkResult& r) {
   out << "measure: " << r.measure << '\n';
+  if (!r.missing_shards.empty()) out << missing_shards_line(r.missing_shards) << '\n';
   if (r.links.empty()) {
     out << (r.abstained.empty() ? std::string("no entry fits") : r.abstained) << '\n';
     return;
@@ -84,11 +86,14 @@ int run(const LinkArgs& a) {
   if (a.limit == 0) throw UsageError("--limit must be at least 1");
   o.limit = a.limit;
   o.baseline = a.baseline;
+  o.allow_partial = a.allow_partial;
   o.knowledge = ingest::Knowledge::load(a.knowledge.empty() ? ingest::Knowledge::default_dir()
                                                             : std::filesystem::path(a.knowledge));
   const query::Linker linker(index::resolve_index_path(a.index), o);
   const query::LinkResult r =
       a.doc.empty() ? linker.link_text(a.text) : linker.link_document(a.doc);
+  if (!r.missing_shards.empty() && format != OutputFormat::table)
+    std::cerr << "dualdex: " << missing_shards_line(r.missing_shards) << '\n';
   switch (format) {
     case OutputFormat::json:
       std::cout << query::to_json(r).dump(2, ' ', false,
@@ -112,7 +117,9 @@ Command add_link(CLI::App& app) {
   CLI::App* sub =
       app.add_subcommand("link", "Link a measure to the control-list entries it concerns");
   sub->add_option("--index", a->index,
-                  "Index directory (default: $DUALDEX_INDEX, else ./var/index)");
+                  "Index directory or shard stub file (default: $DUALDEX_INDEX, else ./var/index)");
+  sub->add_flag("--allow-partial", a->allow_partial,
+                "When a shard does not answer, link with the others and name it (else exit 3)");
   sub->add_option("--text", a->text, "The measure as text");
   sub->add_option("--doc", a->doc, "An indexed document: a measure (<doc>#m1) or a story");
   sub->add_option("--limit", a->limit, "Entries to return at most (default 5)");

@@ -18,6 +18,7 @@ struct QueryArgs {
   std::size_t limit = 10, offset = 0;
   bool facets = false;
   bool show_duplicates = false;
+  bool allow_partial = false;
   std::string format = "table";
   std::vector<std::string> words;
 };
@@ -41,8 +42,12 @@ int run(const QueryArgs& a) {
   o.facets = a.facets;
   o.show_duplicates = a.show_duplicates;
   const OutputFormat format = parse_output_format(a.format);
-  query::Searcher searcher(index::resolve_index_path(a.index));
+  query::OpenOptions open;
+  open.allow_partial = a.allow_partial;
+  query::Searcher searcher(index::resolve_index_path(a.index), open);
   const query::SearchResult r = searcher.search(o);
+  if (!r.missing_shards.empty() && format != OutputFormat::table)
+    std::cerr << "dualdex: " << missing_shards_line(r.missing_shards) << '\n';
   switch (format) {
     case OutputFormat::json: std::cout << search_result_json(r).dump(2) << '\n'; break;
     case OutputFormat::csv: print_search_csv(std::cout, r); break;
@@ -56,7 +61,10 @@ int run(const QueryArgs& a) {
 Command add_query(CLI::App& app) {
   auto a = std::make_shared<QueryArgs>();
   CLI::App* sub = app.add_subcommand("query", "Search the index (see README: query syntax)");
-  sub->add_option("--index", a->index, "Index directory (default: $DUALDEX_INDEX, else ./var/index)");
+  sub->add_option("--index", a->index,
+                  "Index directory or shard stub file (default: $DUALDEX_INDEX, else ./var/index)");
+  sub->add_flag("--allow-partial", a->allow_partial,
+                "When a shard does not answer, search the others and name it (else exit 3)");
   const std::pair<const char*, const char*> flags[] = {
       {"kind", "article, statement, measure, entry, instrument or any"}, {"country", "ISO 3166 alpha-2 code (CN, JP, EU)"},
       {"agency", "agency id (CN.MOFCOM)"},               {"item", "item id (gallium, rare-earths)"},

@@ -12,6 +12,7 @@ namespace {
 
 struct ShowArgs {
   std::string index;
+  bool allow_partial = false;
   std::string format = "table";
   std::string as_of;
   std::string id;
@@ -42,7 +43,11 @@ nlohmann::ordered_json history_json(const std::vector<query::Status>& history) {
 
 int run(const ShowArgs& a) {
   const OutputFormat format = parse_output_format(a.format, false);
-  query::Searcher searcher(index::resolve_index_path(a.index));
+  query::OpenOptions open;
+  open.allow_partial = a.allow_partial;
+  query::Searcher searcher(index::resolve_index_path(a.index), open);
+  if (!searcher.missing_shards().empty())
+    std::cerr << "dualdex: " << missing_shards_line(searcher.missing_shards()) << '\n';
   const auto doc = searcher.get(a.id);
   if (!doc) {
     std::cerr << "dualdex: no document with id '" << a.id << "'\n";
@@ -69,6 +74,7 @@ int run(const ShowArgs& a) {
       if (f.key == "code") code = f.value;
     }
     query::LinkOptions lo;
+    lo.allow_partial = a.allow_partial;
     also_in = query::Linker(index::resolve_index_path(a.index), lo).also_in(list, code);
   }
   if (format == OutputFormat::json) {
@@ -155,7 +161,10 @@ int run(const ShowArgs& a) {
 Command add_show(CLI::App& app) {
   auto a = std::make_shared<ShowArgs>();
   CLI::App* sub = app.add_subcommand("show", "Print one document, its mentions marked in its text");
-  sub->add_option("--index", a->index, "Index directory (default: $DUALDEX_INDEX, else ./var/index)");
+  sub->add_option("--index", a->index,
+                  "Index directory or shard stub file (default: $DUALDEX_INDEX, else ./var/index)");
+  sub->add_flag("--allow-partial", a->allow_partial,
+                "When a shard does not answer, read the others and name it (else exit 3)");
   sub->add_option("--format", a->format, "table (default) or json");
   sub->add_option("--as-of", a->as_of, "Statuses of measures and instruments as of this date (default: today)");
   sub->add_option("ID", a->id, "Document id (reuters:1, file:seed/story.txt, a URL)")->required();

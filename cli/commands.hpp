@@ -16,6 +16,7 @@ Command add_link(CLI::App& app);
 Command add_nightly(CLI::App& app);
 Command add_reindex(CLI::App& app);
 Command add_delete(CLI::App& app);
+Command add_shards(CLI::App& app);
 
 /// Exit codes of DESIGN.md §4.
 enum ExitCode : int { kOk = 0, kRejectedInputs = 1, kUsage = 2, kIndex = 3, kKnowledge = 4 };

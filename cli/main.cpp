@@ -13,7 +13,8 @@ int main(int argc, char** argv) {
   std::vector<std::pair<CLI::App*, dualdex::cli::Command>> commands;
   for (auto add : {dualdex::cli::add_ingest, dualdex::cli::add_extract, dualdex::cli::add_query,
                    dualdex::cli::add_link, dualdex::cli::add_show,
-                   dualdex::cli::add_nightly, dualdex::cli::add_reindex, dualdex::cli::add_delete}) {
+                   dualdex::cli::add_nightly, dualdex::cli::add_reindex, dualdex::cli::add_delete,
+                   dualdex::cli::add_shards}) {
     dualdex::cli::Command run = add(app);
     commands.emplace_back(app.get_subcommands({}).back(), std::move(run));
   }

@@ -87,6 +87,7 @@ json search_result_json(const query::SearchResult& r) {
               {"hits", std::move(hits)}};
   if (!r.in_force_on.empty()) out["in_force_on"] = r.in_force_on;
   if (!r.status_as_of.empty()) out["status_as_of"] = r.status_as_of;
+  if (!r.missing_shards.empty()) out["missing_shards"] = r.missing_shards;
   if (!r.facets.empty()) {
     json facets = json::object();
     for (const auto& [name, counts] : r.facets) {
@@ -149,10 +150,16 @@ std::string status_text(const query::Status& s) {
   return out;
 }
 
+std::string missing_shards_line(const std::vector<std::string>& missing) {
+  return "partial result: shard" + std::string(missing.size() == 1 ? " " : "s ") + join(missing, ", ") +
+         (missing.size() == 1 ? " does" : " do") + " not answer (--allow-partial)";
+}
+
 void print_search_table(std::ostream& out, const query::SearchResult& r, bool bold) {
   out << r.total << (r.total_exact ? "" : " (about)") << " match" << (r.total == 1 ? "" : "es");
   if (!r.query.empty()) out << " for \"" << r.query << "\"";
   out << '\n';
+  if (!r.missing_shards.empty()) out << missing_shards_line(r.missing_shards) << '\n';
   std::size_t rank = r.offset;
   for (const auto& h : r.hits) {
     out << '\n' << std::setw(3) << ++rank << ". " << (h.date.empty() ? "----------" : h.date) << "  ["

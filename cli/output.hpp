@@ -41,4 +41,8 @@ nlohmann::ordered_json stored_json(const index::StoredDocument& d);
 /// The document's text with each mention marked "[text]{type:id}".
 std::string marked_text(const index::StoredDocument& d);
 
+/// "partial result: shard X does not answer (--allow-partial)": said on stderr and in
+/// tables when shards were left out.
+std::string missing_shards_line(const std::vector<std::string>& missing);
+
 }  // namespace dualdex::cli

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "dualdex/index/schema.hpp"
+#include "dualdex/index/writer.hpp"
 #include "dualdex/ingest/error.hpp"
 
 namespace dualdex::index {
@@ -38,6 +39,12 @@ Xapian::Database open_for_reading(const std::string& path) {
   } catch (const Xapian::Error& e) {
     throw_index_error("opening index " + path, e);
   }
+}
+
+void commit_stamped(Xapian::WritableDatabase& db) {
+  db.set_metadata(schema::kRevisionKey, std::to_string(db.get_revision() + 1));
+  db.set_metadata(schema::kCommittedAtKey, utc_stamp());
+  db.commit();
 }
 
 std::string resolve_index_path(const std::string& explicit_path) {

@@ -45,56 +45,88 @@ class Comparer {
   std::size_t m_text_checks = 0;
 };
 
-// The id of the first copy of the article among the documents before `before` (0: all),
-// or "". Candidates share a band; the earliest that matches wins.
-std::string find_first_copy(const Xapian::WritableDatabase& db, Comparer& comparer,
-                            const std::vector<std::string>& bands, Xapian::docid before) {
+// The earliest document of one shard that is a copy of the article (its write order
+// and its first copy's id), among those written before it. Candidates share a band.
+struct FirstCopy {
+  std::string order;  ///< the matching document's write order
+  std::string key;    ///< its first copy's id
+};
+
+// True if the document with this unique id (a first copy) is in some shard, was written
+// before the article and is not a copy of it. A first copy since deleted cannot be
+// asked; its copy decides.
+bool first_copy_disagrees(const std::vector<const Xapian::WritableDatabase*>& shards, const std::string& id,
+                          const OwnPlace& own, Comparer& comparer) {
+  const std::string uid = schema::uid_term(id);
+  for (const Xapian::WritableDatabase* db : shards) {
+    const auto p = db->postlist_begin(uid);
+    if (p == db->postlist_end(uid)) continue;
+    const Xapian::Document doc = db->get_document(*p);
+    if (own.shard >= 0 && !(doc.get_value(schema::kSlotWriteOrder) < own.order)) return false;
+    return !comparer.matches(doc);
+  }
+  return false;
+}
+
+std::optional<FirstCopy> first_copy_in_shard(const std::vector<const Xapian::WritableDatabase*>& shards,
+                                             std::size_t shard, Comparer& comparer,
+                                             const std::vector<std::string>& bands, const OwnPlace& own) {
+  const Xapian::WritableDatabase& db = *shards[shard];
+  const bool own_shard = own.shard >= 0 && static_cast<std::size_t>(own.shard) == shard;
   Xapian::docid best = 0;
-  std::string first_copy;
+  std::optional<FirstCopy> found;
   std::unordered_set<Xapian::docid> seen;
   for (const auto& band : bands) {
     const std::string term = schema::make_term(schema::kDupBand, band);
     if (db.get_termfreq(term) == 0) continue;  // cheap, and no postlist flush
     for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
       const Xapian::docid d = *it;
-      // Posting lists are in document order: nothing further in this band is earlier.
-      if ((before != 0 && d >= before) || (best != 0 && d >= best)) break;
+      // Posting lists are in document order, which is write order within a shard:
+      // nothing further in this band is earlier.
+      if ((own_shard && d >= own.docid) || (best != 0 && d >= best)) break;
       if (!seen.insert(d).second) continue;
-      if (seen.size() > kMaxCandidates) return first_copy;
+      if (seen.size() > kMaxCandidates) return found;
       const Xapian::Document candidate = db.get_document(d);
+      std::string order = candidate.get_value(schema::kSlotWriteOrder);
+      if (own.shard >= 0 && !own_shard && !(order < own.order)) continue;
       if (!comparer.matches(candidate)) continue;
       std::string key = candidate.get_value(schema::kSlotDupKey);
       if (key.empty()) key = candidate.get_value(schema::kSlotUid);
       // A copy of a copy must match the first copy too: otherwise a chain of small
       // edits drifts to another story (a template story whose figures change one at a
-      // time). A first copy since deleted cannot be asked; its copy decides.
-      const std::string uid = schema::uid_term(key);
-      if (key != candidate.get_value(schema::kSlotUid)) {
-        const auto p = db.postlist_begin(uid);
-        if (p != db.postlist_end(uid) && (before == 0 || *p < before) &&
-            !comparer.matches(db.get_document(*p))) {
-          continue;
-        }
-      }
+      // time).
+      if (key != candidate.get_value(schema::kSlotUid) && first_copy_disagrees(shards, key, own, comparer)) continue;
       best = d;
-      first_copy = key;
+      found = FirstCopy{std::move(order), std::move(key)};
       break;
     }
   }
-  return first_copy;
+  return found;
+}
+
+// The id of the first copy of the article among the documents of every shard written
+// before it, or "": the earliest in write order wins.
+std::string find_first_copy(const std::vector<const Xapian::WritableDatabase*>& shards, Comparer& comparer,
+                            const std::vector<std::string>& bands, const OwnPlace& own) {
+  std::optional<FirstCopy> best;
+  for (std::size_t s = 0; s < shards.size(); ++s) {
+    auto found = first_copy_in_shard(shards, s, comparer, bands, own);
+    if (found && (!best || found->order < best->order)) best = std::move(found);
+  }
+  return best ? best->key : std::string();
 }
 
 }  // namespace
 
-std::string mark_near_duplicate(const Xapian::WritableDatabase& db, Xapian::Document& xdoc,
-                                StoredDocument& stored, Xapian::docid own_docid) {
+std::string mark_near_duplicate(const std::vector<const Xapian::WritableDatabase*>& shards,
+                                Xapian::Document& xdoc, StoredDocument& stored, const OwnPlace& own) {
   stored.dup_of.clear();
   std::string key = stored.id;
   const std::vector<ingest::Token> tokens = ingest::tokenize(ingest::comparable_text(stored.text));
   if (const auto fp = ingest::fingerprint(tokens)) {
     const std::vector<std::string> bands = fp->band_keys();
     Comparer comparer(*fp, tokens);
-    const std::string original_id = find_first_copy(db, comparer, bands, own_docid);
+    const std::string original_id = find_first_copy(shards, comparer, bands, own);
     // A deleted original re-added after its duplicates finds them first; it is still
     // the first copy (their dup_of names it), not a duplicate of itself.
     if (!original_id.empty() && original_id != stored.id) {

@@ -5,23 +5,32 @@
 #include <xapian.h>
 
 #include <string>
+#include <vector>
 
 #include "dualdex/index/stored.hpp"
 
 namespace dualdex::index::detail {
 
+/// Where the article being written already is: its shard and document number, and
+/// its write order (schema::kSlotWriteOrder). shard < 0: a new document.
+struct OwnPlace {
+  int shard = -1;
+  Xapian::docid docid = 0;
+  std::string order;
+};
+
 /// Marks an article about to be written: adds its band terms and fingerprint value
 /// (texts of enough words only) and its collapse key (schema::kSlotDupKey). When an
-/// earlier document is a near-duplicate, the article is marked as a duplicate of that
-/// document's first copy: stored.dup_of is set, xdoc's data is re-serialized with it,
-/// a kDupOf term is added and the collapse key is the first copy's id. Returns
-/// stored.dup_of ("" for an original).
+/// earlier document of any shard is a near-duplicate, the article is marked as a
+/// duplicate of that document's first copy: stored.dup_of is set, xdoc's data is
+/// re-serialized with it, a kDupOf term is added and the collapse key is the first
+/// copy's id. Returns stored.dup_of ("" for an original).
 ///
-/// "Earlier" is by Xapian document number: replace_document keeps a document's number,
-/// so own_docid (the number of the copy being replaced, 0 for a new document) keeps a
-/// replaced original before its duplicates: a document is never its own duplicate, and
-/// a changed original keeps its duplicates pointing at it. Throws Xapian::Error.
-std::string mark_near_duplicate(const Xapian::WritableDatabase& db, Xapian::Document& xdoc,
-                                StoredDocument& stored, Xapian::docid own_docid);
+/// "Earlier" is by write order (kSlotWriteOrder, kept when a document is replaced; in
+/// one shard also the Xapian document number): a replaced original stays before its
+/// duplicates, so a document is never its own duplicate, and a changed original keeps
+/// its duplicates pointing at it. Throws Xapian::Error.
+std::string mark_near_duplicate(const std::vector<const Xapian::WritableDatabase*>& shards,
+                                Xapian::Document& xdoc, StoredDocument& stored, const OwnPlace& own);
 
 }  // namespace dualdex::index::detail

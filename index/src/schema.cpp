@@ -1,6 +1,7 @@
 #include "dualdex/index/schema.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cctype>
 
 #include "dualdex/ingest/dates.hpp"
@@ -51,6 +52,19 @@ std::string date_slot_value_upper(std::string_view timex) {
   const std::size_t known = timex.size() == 4 ? 4 : timex.size() == 7 ? 6 : 8;
   for (std::size_t i = known; i < 8; ++i) v[i] = '9';
   return v;
+}
+
+std::string date_order_value(std::string_view date_slot, std::string_view id) {
+  std::string v = date_slot.size() == 8 ? std::string(date_slot) : std::string(8, '0');
+  for (char c : id) v.push_back(static_cast<char>(~static_cast<unsigned char>(c)));
+  v.push_back('\xff');  // ends the id: "a" sorts before "ab" in the descending order
+  return v;
+}
+
+std::string write_order_value(std::string_view stamp, unsigned long long counter) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%012llu", counter);
+  return std::string(stamp) + '/' + buf;
 }
 
 }  // namespace dualdex::index::schema

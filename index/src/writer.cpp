@@ -7,11 +7,14 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <optional>
 #include <set>
+#include <thread>
 
 #include "dualdex/index/database.hpp"
 #include "dualdex/ingest/cjk.hpp"
 #include "dualdex/index/schema.hpp"
+#include "dualdex/index/shards.hpp"
 #include "dualdex/index/stored.hpp"
 #include "dualdex/ingest/error.hpp"
 #include "dualdex/ingest/hash.hpp"
@@ -132,29 +135,138 @@ std::string content_hash(const std::string& data, const std::string& knowledge_v
                               knowledge_version + '\0' + data);
 }
 
+// One database of the index: the whole index, or one shard of a sharded folder.
+struct Shard {
+  std::string name;  ///< "" for a plain index
+  std::string path;
+  Xapian::WritableDatabase db;
+  std::size_t pending = 0;  ///< changes since its last commit
+  std::set<std::string> synonyms;  ///< schema::kSynonymsKey lines
+  bool synonyms_changed = false;
+};
+
+std::set<std::string> read_synonym_lines(const Xapian::Database& db) {
+  std::set<std::string> lines;
+  const std::string all = db.get_metadata(schema::kSynonymsKey);
+  std::size_t start = 0;
+  while (start < all.size()) {
+    auto end = all.find('\n', start);
+    if (end == std::string::npos) end = all.size();
+    if (end > start) lines.insert(all.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+Xapian::WritableDatabase open_writable(const std::string& path, bool create) {
+  try {
+    Xapian::WritableDatabase db(path, create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN);
+    check_schema(db, path);
+    if (db.get_metadata(schema::kSchemaKey).empty()) {
+      db.set_metadata(schema::kSchemaKey, std::string(schema::kSchemaVersion));
+      commit_stamped(db);
+    }
+    return db;
+  } catch (const Xapian::DatabaseLockError& e) {
+    throw IndexError("index " + path + " is locked: another dualdex ingest or nightly run is writing to it (" +
+                     e.get_msg() + ")");
+  } catch (const Xapian::Error& e) {
+    throw_index_error("opening index " + path + " for writing", e);
+  }
+}
+
 struct Writer::Impl {
   std::string path;
   WriterOptions options;
-  Xapian::WritableDatabase db;
+  std::optional<ShardLayout> layout;  ///< set for a sharded folder
+  std::vector<Shard> shards;
   Xapian::TermGenerator termgen;
   std::size_t pending = 0;
+  unsigned long long written = 0;  ///< documents given a write order in this run
   std::string last_dup_of;  ///< Writer::last_dup_of
-  std::set<std::string> synonyms;  ///< acronym synonyms added by this writer
+
+  std::vector<const Xapian::WritableDatabase*> databases() const {
+    std::vector<const Xapian::WritableDatabase*> out;
+    for (const auto& s : shards) out.push_back(&s.db);
+    return out;
+  }
+
+  // The shard a document belongs in, opened (a year layout creates it on first use).
+  std::size_t shard_for(const StoredDocument& stored) {
+    if (!layout) return 0;
+    const std::string name = shard_name_for(*layout, stored.id, stored.published);
+    for (std::size_t i = 0; i < shards.size(); ++i) {
+      if (shards[i].name == name) return i;
+    }
+    open_shard_named(name);
+    std::vector<std::string> names;
+    for (const auto& s : shards) names.push_back(s.name);
+    std::sort(names.begin(), names.end());
+    write_stub(path, names);
+    return shards.size() - 1;
+  }
+
+  void open_shard_named(const std::string& name) {
+    const std::string shard_path = (std::filesystem::path(path) / name).string();
+    add_shard(name, shard_path, true);
+  }
+
+  void add_shard(const std::string& name, const std::string& shard_path, bool create) {
+    Shard s{name, shard_path, open_writable(shard_path, create)};
+    s.synonyms = read_synonym_lines(s.db);
+    shards.push_back(std::move(s));
+  }
+
+  // Commits every shard with changes; shards commit on threads of their own.
+  void commit_all() {
+    std::vector<Shard*> touched;
+    for (auto& s : shards) {
+      if (s.pending > 0) touched.push_back(&s);
+    }
+    std::vector<std::string> errors(touched.size());
+    auto commit_one = [&touched, &errors](std::size_t i) {
+      try {
+        Shard& shard = *touched[i];
+        if (shard.synonyms_changed) {
+          std::string all;
+          for (const auto& line : shard.synonyms) all += line + '\n';
+          shard.db.set_metadata(schema::kSynonymsKey, all);
+          shard.synonyms_changed = false;
+        }
+        commit_stamped(shard.db);
+        touched[i]->pending = 0;
+      } catch (const Xapian::Error& e) {
+        errors[i] = "committing " + touched[i]->path + ": " + e.get_type() + ": " + e.get_msg();
+      }
+    };
+    if (touched.size() <= 1) {
+      if (!touched.empty()) commit_one(0);
+    } else {
+      std::vector<std::thread> threads;
+      for (std::size_t i = 0; i < touched.size(); ++i) threads.emplace_back(commit_one, i);
+      for (auto& t : threads) t.join();
+    }
+    for (const auto& e : errors) {
+      if (!e.empty()) throw IndexError(e);
+    }
+    pending = 0;
+  }
 
   // An agency written as its acronym ("MOFCOM", "METI", "BIS") makes the acronym a
   // synonym of the agency's filter term in the index's synonym table: a query for the
   // acronym (QueryParser FLAG_AUTO_SYNONYMS) also finds the documents that name the
   // agency otherwise — "the commerce ministry", 商务部, 経済産業省.
-  void add_acronym_synonyms(const StoredDocument& stored) {
+  void add_acronym_synonyms(const StoredDocument& stored, Shard& shard) {
     for (const auto& m : stored.mentions) {
       if (m.type != MentionType::agency || m.text.size() < 2 || m.text.size() > 8) continue;
       if (!std::all_of(m.text.begin(), m.text.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) continue;
       std::string key = m.text;
       std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
       const std::string term = schema::make_term(schema::kAgency, schema::normalize_filter_value("upper", m.id));
-      if (!synonyms.insert(key + '\0' + term).second) continue;
-      db.add_synonym(key, term);
-      db.add_synonym("Z" + key, term);  // the query parser's stemmed form of a lower-case word
+      if (!shard.synonyms.insert(key + '\t' + term).second) continue;
+      shard.synonyms_changed = true;
+      shard.db.add_synonym(key, term);
+      shard.db.add_synonym("Z" + key, term);  // the query parser's stemmed form of a lower-case word
     }
   }
 
@@ -205,6 +317,8 @@ struct Writer::Impl {
     }
     xdoc.add_value(schema::kSlotKind, stored.kind);
     xdoc.add_value(schema::kSlotUid, stored.id);
+    xdoc.add_value(schema::kSlotDateOrder,
+                   schema::date_order_value(schema::date_slot_value(stored.published), stored.id));
     xdoc.add_value(schema::kSlotHash, hash);
     xdoc.add_value(schema::kSlotCountries, join_multi(stored.filter_ids(MentionType::country)));
     xdoc.add_value(schema::kSlotAgencies, join_multi(stored.ids_of(MentionType::agency)));
@@ -219,24 +333,50 @@ Writer::Writer(const std::string& path, WriterOptions options) : m_impl(std::mak
   m_impl->path = path;
   m_impl->options = options;
   if (m_impl->options.written_at.empty()) m_impl->options.written_at = utc_stamp();
+  std::error_code ec;
   if (options.create) {
     // Xapian creates the index folder but not its parents (./var/index on a fresh checkout).
-    std::error_code ec;
     const auto parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   }
-  try {
-    m_impl->db = Xapian::WritableDatabase(path, options.create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN);
-    check_schema(m_impl->db, path);
-    if (m_impl->db.get_metadata(schema::kSchemaKey).empty()) {
-      m_impl->db.set_metadata(schema::kSchemaKey, std::string(schema::kSchemaVersion));
-      m_impl->db.commit();
+  const bool exists = std::filesystem::exists(path, ec);
+  if (options.shards) {
+    if (!exists || std::filesystem::is_empty(path, ec)) {
+      if (!options.create) throw IndexError("no index at " + path);
+      create_layout(path, *options.shards);
     }
-  } catch (const Xapian::DatabaseLockError& e) {
-    throw IndexError("index " + path + " is locked: another dualdex ingest or nightly run is writing to it (" +
-                     e.get_msg() + ")");
-  } catch (const Xapian::Error& e) {
-    throw_index_error("opening index " + path + " for writing", e);
+  }
+  m_impl->layout = read_layout(path);
+  if (options.shards) {
+    if (!m_impl->layout) {
+      throw IndexError("index " + path + " is one database, not shards: its layout cannot change (ingest into a new folder)");
+    }
+    if (m_impl->layout->scheme != options.shards->scheme ||
+        (m_impl->layout->scheme == ShardScheme::hash && m_impl->layout->count != options.shards->count)) {
+      throw IndexError("index " + path + " has " +
+                       (m_impl->layout->scheme == ShardScheme::hash ? std::to_string(m_impl->layout->count) + " shards by hash"
+                                                                     : std::string("shards by year")) +
+                       ": its layout cannot change (ingest into a new folder, or omit --shards)");
+    }
+  }
+  if (m_impl->layout) {
+    // Every shard the stub lists, and (hash) every shard there should be.
+    std::vector<std::string> names;
+    for (const auto& spec : read_stub(stub_file_of(path))) {
+      if (spec.remote) throw IndexError("index " + path + " lists a remote shard (" + spec.location + "): write on the machine that holds it");
+      names.push_back(std::filesystem::path(spec.location).filename().string());
+    }
+    if (m_impl->layout->scheme == ShardScheme::hash) {
+      for (unsigned k = 0; k < m_impl->layout->count; ++k) {
+        const std::string n = "shard-" + std::to_string(k);
+        if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+      }
+    }
+    std::sort(names.begin(), names.end());
+    for (const auto& n : names) m_impl->open_shard_named(n);
+    write_stub(path, names);
+  } else {
+    m_impl->add_shard("", path, options.create);
   }
   m_impl->termgen.set_stemmer(Xapian::Stem("english"));
   m_impl->termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
@@ -255,48 +395,70 @@ WriteOutcome Writer::write(const ingest::AnnotatedDocument& a) {
   const std::string data = serialize(stored);  // hashed without dup_of, which depends on the index
   const std::string hash = content_hash(data, m_impl->options.knowledge_version);
   const std::string uid = schema::uid_term(stored.id);
+  auto& impl = *m_impl;
   try {
-    auto& db = m_impl->db;
+    const std::size_t target = impl.shard_for(stored);
     WriteOutcome outcome = WriteOutcome::added;
-    m_impl->last_dup_of.clear();
-    Xapian::docid own_docid = 0;
-    Xapian::PostingIterator p = db.postlist_begin(uid);
-    if (p != db.postlist_end(uid)) {
-      own_docid = *p;
-      if (!m_impl->options.force && db.get_document(*p).get_value(schema::kSlotHash) == hash)
-        return WriteOutcome::unchanged;
+    impl.last_dup_of.clear();
+    detail::OwnPlace own;
+    // The document where it is now: normally its own shard; a year layout moves a
+    // document whose date changed (and a crash mid-move may leave two copies).
+    for (std::size_t i = 0; i < impl.shards.size(); ++i) {
+      auto& db = impl.shards[i].db;
+      Xapian::PostingIterator p = db.postlist_begin(uid);
+      if (p == db.postlist_end(uid)) continue;
+      const Xapian::Document old = db.get_document(*p);
+      if (i == target && !impl.options.force && old.get_value(schema::kSlotHash) == hash) return WriteOutcome::unchanged;
+      if (own.order.empty()) own.order = old.get_value(schema::kSlotWriteOrder);
       outcome = WriteOutcome::replaced;
       db.delete_document(schema::make_term(schema::kParent, stored.id));
+      if (i == target) {
+        own.shard = static_cast<int>(i);
+        own.docid = *p;
+      } else {
+        db.delete_document(uid);
+        ++impl.shards[i].pending;
+      }
     }
+    if (own.order.empty()) own.order = schema::write_order_value(impl.options.written_at, impl.written++);
     std::vector<std::string> blocks;
     for (const auto& b : a.doc.blocks) blocks.push_back(b.text);
-    Xapian::Document xdoc = m_impl->build(blocks, stored, data, hash);
+    Xapian::Document xdoc = impl.build(blocks, stored, data, hash);
+    xdoc.add_value(schema::kSlotWriteOrder, own.order);
     // Near-duplicates are looked for among articles only (not statements, measures,
     // entries or instruments, which are never collapsed).
-    if (stored.kind == "article") m_impl->last_dup_of = detail::mark_near_duplicate(db, xdoc, stored, own_docid);
-    m_impl->add_acronym_synonyms(stored);
-    db.replace_document(uid, xdoc);
+    if (stored.kind == "article") impl.last_dup_of = detail::mark_near_duplicate(impl.databases(), xdoc, stored, own);
+    Shard& shard = impl.shards[target];
+    impl.add_acronym_synonyms(stored, shard);
+    shard.db.replace_document(uid, xdoc);
     for (const StoredDocument& child : children_of(a)) {
       const std::string child_data = serialize(child);
-      db.replace_document(schema::uid_term(child.id),
-                          m_impl->build({child.text}, child, child_data, content_hash(child_data, m_impl->options.knowledge_version)));
+      Xapian::Document cdoc =
+          impl.build({child.text}, child, child_data, content_hash(child_data, impl.options.knowledge_version));
+      cdoc.add_value(schema::kSlotWriteOrder, own.order);
+      shard.db.replace_document(schema::uid_term(child.id), cdoc);
     }
-    if (++m_impl->pending >= m_impl->options.batch_size) commit();
+    ++shard.pending;
+    if (++impl.pending >= impl.options.batch_size) commit();
     return outcome;
   } catch (const Xapian::Error& e) {
-    throw_index_error("writing " + stored.id + " to " + m_impl->path, e);
+    throw_index_error("writing " + stored.id + " to " + impl.path, e);
   }
 }
 
 bool Writer::remove(const std::string& id) {
   const std::string uid = schema::uid_term(id);
+  bool found = false;
   try {
-    auto& db = m_impl->db;
-    if (!db.term_exists(uid)) return false;
-    db.delete_document(uid);
-    db.delete_document(schema::make_term(schema::kParent, id));
-    if (++m_impl->pending >= m_impl->options.batch_size) commit();
-    return true;
+    for (auto& shard : m_impl->shards) {
+      if (!shard.db.term_exists(uid)) continue;
+      shard.db.delete_document(uid);
+      shard.db.delete_document(schema::make_term(schema::kParent, id));
+      ++shard.pending;
+      found = true;
+    }
+    if (found && ++m_impl->pending >= m_impl->options.batch_size) commit();
+    return found;
   } catch (const Xapian::Error& e) {
     throw_index_error("deleting " + id + " from " + m_impl->path, e);
   }
@@ -304,12 +466,7 @@ bool Writer::remove(const std::string& id) {
 
 void Writer::commit() {
   if (m_impl->pending == 0) return;
-  try {
-    m_impl->db.commit();
-    m_impl->pending = 0;
-  } catch (const Xapian::Error& e) {
-    throw_index_error("committing " + m_impl->path, e);
-  }
+  m_impl->commit_all();
 }
 
 std::vector<std::string> Writer::ids_with_all(const std::vector<std::string>& terms) const {
@@ -317,11 +474,14 @@ std::vector<std::string> Writer::ids_with_all(const std::vector<std::string>& te
   try {
     std::vector<Xapian::Query> parts;
     for (const auto& t : terms) parts.emplace_back(t);
-    Xapian::Enquire enquire(m_impl->db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()));
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    const Xapian::MSet mset = enquire.get_mset(0, m_impl->db.get_doccount());
-    for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(it.get_document().get_value(schema::kSlotUid));
+    const Xapian::Query query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+    for (const auto& shard : m_impl->shards) {
+      Xapian::Enquire enquire(shard.db);
+      enquire.set_query(query);
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      const Xapian::MSet mset = enquire.get_mset(0, shard.db.get_doccount());
+      for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(it.get_document().get_value(schema::kSlotUid));
+    }
   } catch (const Xapian::Error& e) {
     throw_index_error("reading " + m_impl->path, e);
   }
@@ -330,6 +490,16 @@ std::vector<std::string> Writer::ids_with_all(const std::vector<std::string>& te
 
 const std::string& Writer::last_dup_of() const { return m_impl->last_dup_of; }
 
-std::size_t Writer::document_count() const { return m_impl->db.get_doccount(); }
+std::size_t Writer::document_count() const {
+  std::size_t n = 0;
+  for (const auto& shard : m_impl->shards) n += shard.db.get_doccount();
+  return n;
+}
+
+std::vector<std::string> Writer::shard_names() const {
+  std::vector<std::string> out;
+  for (const auto& shard : m_impl->shards) out.push_back(shard.name);
+  return out;
+}
 
 }  // namespace dualdex::index

@@ -25,6 +25,7 @@ nlohmann::ordered_json to_json(const LinkResult& r) {
   }
   J j{{"measure", r.measure}, {"links", std::move(links)}};
   if (!r.abstained.empty()) j["abstained"] = r.abstained;
+  if (!r.missing_shards.empty()) j["missing_shards"] = r.missing_shards;
   return j;
 }
 

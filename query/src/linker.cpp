@@ -21,6 +21,7 @@
 #include <unordered_set>
 
 #include "dualdex/index/database.hpp"
+#include "dualdex/index/shards.hpp"
 #include "dualdex/index/schema.hpp"
 #include "dualdex/index/stored.hpp"
 #include "dualdex/ingest/cjk.hpp"
@@ -126,8 +127,12 @@ struct Linker::Impl {
   std::map<char, std::vector<std::vector<std::string>>> group_stems;
   std::string export_stem;  ///< "export", stemmed
 
+  std::vector<std::string> missing_shards;  ///< shards left out (allow_partial)
+
   Impl(const std::string& path, LinkOptions o) : options(std::move(o)) {
-    db = index::open_for_reading(path);
+    index::OpenedIndex opened = index::open_index(path, options.allow_partial);
+    db = std::move(opened.db);
+    for (const auto& m : opened.missing) missing_shards.push_back(m.name);
     vocabulary = link::Vocabulary::load(options.vocabulary.empty() ? default_vocabulary_path()
                                                                    : options.vocabulary);
     maker = std::make_unique<link::WordMaker>(vocabulary);
@@ -204,6 +209,12 @@ struct Linker::Impl {
   }
 
   LinkResult run(const std::string& label, const std::string& raw_text, MeasureHints hints) const {
+    LinkResult result = run_on_shards(label, raw_text, std::move(hints));
+    result.missing_shards = missing_shards;
+    return result;
+  }
+
+  LinkResult run_on_shards(const std::string& label, const std::string& raw_text, MeasureHints hints) const {
     LinkResult result;
     result.measure = label;
     if (catalog->entries().empty()) {

@@ -11,6 +11,7 @@
 
 #include "dualdex/index/database.hpp"
 #include "dualdex/index/schema.hpp"
+#include "dualdex/index/shards.hpp"
 #include "dualdex/index/stored.hpp"
 #include "dualdex/ingest/error.hpp"
 #include "dualdex/query/link.hpp"
@@ -35,15 +36,11 @@ void remove_prefixed(Xapian::Document& doc, std::string_view prefix) {
   for (const auto& term : old) doc.remove_term(term);
 }
 
-}  // namespace
-
-RelinkReport relink_index(const std::string& index_path, const LinkOptions& options) {
-  RelinkReport report;
-  const Linker linker(index_path, options);
-  const std::string state = schema::make_term(schema::kLinkState, linker.fingerprint());
+void relink_shard(const std::string& path, const Linker& linker, const std::string& state, RelinkReport& report,
+                  std::size_t& stale_total) {
   try {
-    Xapian::WritableDatabase db(index_path, Xapian::DB_OPEN);
-    index::check_schema(db, index_path);
+    Xapian::WritableDatabase db(path, Xapian::DB_OPEN);
+    index::check_schema(db, path);
     const Xapian::Query stale(Xapian::Query::OP_AND_NOT,
                               Xapian::Query(schema::filter_term(schema::kKind, "lower", "measure")),
                               Xapian::Query(state));
@@ -52,7 +49,8 @@ RelinkReport relink_index(const std::string& index_path, const LinkOptions& opti
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     const Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
     const std::string measure_term = schema::filter_term(schema::kKind, "lower", "measure");
-    report.full = all.size() == db.get_termfreq(measure_term) && all.size() > 0;
+    report.full = report.full && all.size() == db.get_termfreq(measure_term);
+    stale_total += all.size();
     std::vector<Xapian::docid> ids;
     for (auto it = all.begin(); it != all.end(); ++it) ids.push_back(*it);
     Xapian::doccount pending = 0;
@@ -91,17 +89,38 @@ RelinkReport relink_index(const std::string& index_path, const LinkOptions& opti
       ++report.measures;
       if (!r.links.empty()) ++report.linked;
       if (++pending >= kCommitEvery) {
-        db.commit();
+        index::commit_stamped(db);
         pending = 0;
       }
     }
-    db.commit();
+    if (!ids.empty()) index::commit_stamped(db);  // nothing stale: no new revision
   } catch (const Xapian::DatabaseLockError& e) {
-    throw IndexError("relinking " + index_path + ": the index is locked by another writer (" +
-                     e.get_msg() + ")");
+    throw IndexError("relinking " + path + ": the index is locked by another writer (" + e.get_msg() + ")");
   } catch (const Xapian::Error& e) {
-    index::throw_index_error("relinking " + index_path, e);
+    index::throw_index_error("relinking " + path, e);
   }
+}
+
+}  // namespace
+
+RelinkReport relink_index(const std::string& index_path, const LinkOptions& options) {
+  RelinkReport report;
+  const Linker linker(index_path, options);
+  const std::string state = schema::make_term(schema::kLinkState, linker.fingerprint());
+  // Shard by shard: a measure and the story it came from are in the same shard.
+  std::vector<std::string> paths;
+  if (const std::string stub = index::stub_file_of(index_path); !stub.empty()) {
+    for (const auto& shard : index::read_stub(stub)) {
+      if (shard.remote) throw IndexError("relinking " + index_path + ": shard " + shard.name + " is remote: relink on the machine that holds it");
+      paths.push_back(shard.location);
+    }
+  } else {
+    paths.push_back(index_path);
+  }
+  report.full = true;
+  std::size_t stale_total = 0;
+  for (const auto& path : paths) relink_shard(path, linker, state, report, stale_total);
+  report.full = report.full && stale_total > 0;
   return report;
 }
 

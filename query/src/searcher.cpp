@@ -6,6 +6,7 @@
 
 #include "dualdex/index/database.hpp"
 #include "dualdex/index/schema.hpp"
+#include "dualdex/index/shards.hpp"
 #include "dualdex/ingest/cjk.hpp"
 #include "dualdex/ingest/error.hpp"
 #include "dualdex/query/search.hpp"
@@ -134,6 +135,7 @@ std::string display_date(const std::string& slot) {
 struct Searcher::Impl {
   std::string path;
   Xapian::Database db;
+  std::vector<index::ShardSpec> shards, missing;
 
   /// A query of filters alone ranks nothing: its hits come newest first.
   static bool filters_only(const Xapian::Query& query) {
@@ -158,16 +160,12 @@ struct Searcher::Impl {
     const bool collapse = !o.show_duplicates && !has_dup_filter(query);
     if (collapse) enquire.set_collapse_key(schema::kSlotDupKey);
     // Equal scores or dates are ordered by unique id, not by the internal document
-    // number, which differs between one index and a set of shards.
-    Xapian::MultiValueKeyMaker by_uid;
-    by_uid.add_value(schema::kSlotUid);
-    Xapian::MultiValueKeyMaker by_date;
-    by_date.add_value(schema::kSlotDate, true);
-    by_date.add_value(schema::kSlotUid);
+    // number, which differs between one index and a set of shards. Value sorts only:
+    // Xapian's remote backend takes no KeyMaker.
     if (o.sort == SortOrder::date || filters_only(query)) {
-      enquire.set_sort_by_key_then_relevance(&by_date, false);
+      enquire.set_sort_by_value_then_relevance(schema::kSlotDateOrder, true);
     } else {
-      enquire.set_sort_by_relevance_then_key(&by_uid, false);
+      enquire.set_sort_by_relevance_then_value(schema::kSlotUid, false);
     }
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
     if (o.facets) {
@@ -193,6 +191,7 @@ struct Searcher::Impl {
                                          static_cast<Xapian::doccount>(o.limit), check);
     SearchResult r;
     r.query = options.query;
+    for (const auto& m : missing) r.missing_shards.push_back(m.name);
     r.offset = o.offset;
     r.in_force_on = o.in_force_on;
     r.status_as_of = o.in_force_on.empty() ? today() : date_period(o.in_force_on).last;
@@ -252,10 +251,21 @@ struct Searcher::Impl {
   }
 };
 
-Searcher::Searcher(const std::string& index_path) : m_impl(std::make_unique<Impl>()) {
+Searcher::Searcher(const std::string& index_path, const OpenOptions& options) : m_impl(std::make_unique<Impl>()) {
   m_impl->path = index_path;
-  m_impl->db = index::open_for_reading(index_path);
+  index::OpenedIndex opened = index::open_index(index_path, options.allow_partial, options.timeout_ms);
+  m_impl->db = std::move(opened.db);
+  m_impl->shards = std::move(opened.shards);
+  m_impl->missing = std::move(opened.missing);
 }
+
+std::vector<std::string> Searcher::missing_shards() const {
+  std::vector<std::string> out;
+  for (const auto& s : m_impl->missing) out.push_back(s.name);
+  return out;
+}
+
+std::size_t Searcher::shard_count() const { return m_impl->shards.empty() ? 1 : m_impl->shards.size(); }
 
 Searcher::~Searcher() = default;
 

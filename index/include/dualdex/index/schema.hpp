@@ -14,13 +14,24 @@ namespace dualdex::index::schema {
 /// Stored in the index metadata under kSchemaKey; opening another version is an error.
 inline constexpr std::string_view kSchemaVersion = "1";
 inline constexpr const char* kSchemaKey = "dualdex.schema";
+/// Metadata: the synonyms the writer added to this database, a "word\tterm" line
+/// each. Xapian's remote backend does not read synonym tables; readers of remote
+/// shards load these into a local one (index/shards.hpp).
+inline constexpr const char* kSynonymsKey = "dualdex.synonyms";
+/// Metadata written with every commit: the revision it makes (Xapian's remote backend
+/// does not tell a revision) and its utc_stamp().
+inline constexpr const char* kRevisionKey = "dualdex.revision";
+inline constexpr const char* kCommittedAtKey = "dualdex.committed_at";
 /// Part of every content hash: bumped when the writer indexes the same document
 /// differently (new terms or slots) within one schema version, so that the next ingest
 /// rewrites every document instead of skipping it as unchanged.
 /// "2": measure action terms (kAction) and the in-force slots (kSlotForceFrom …).
 /// "3": near-duplicate fingerprints and bands (kSlotDupSketch, kDupBand, kDupOf) and the
 /// written-at stamp (kSlotWrittenAt).
-inline constexpr std::string_view kIndexRevision = "3";
+/// "4": the date-order and write-order slots (kSlotDateOrder, kSlotWriteOrder), so
+/// that sorting and near-duplicate order read values any shard layout has, local or
+/// remote (Xapian 1.4's remote backend takes no KeyMaker).
+inline constexpr std::string_view kIndexRevision = "4";
 
 // ---- Term prefixes -----------------------------------------------------------
 /// Unique id ("reuters:1", "file:seed/x.txt", URL); one document per Q term.
@@ -89,6 +100,13 @@ enum Slot : Xapian::valueno {
   kSlotAgencies = 6,
   kSlotItems = 7,
   kSlotCodes = 8,
+  /// Newest-first order with ties by unique id, as one value (date_order_value): sorting
+  /// by date is a plain reverse value sort, which remote shards run too.
+  kSlotDateOrder = 9,
+  /// When the document was first written: the run's stamp and a counter
+  /// (write_order_value), kept when the document is replaced. The earliest copy of a
+  /// story is the first copy, on one index or across shards.
+  kSlotWriteOrder = 10,
   /// In force by a measure's own dates (--in-force-on for measures whose instrument is
   /// not in the index; measures of a known instrument follow the instrument chain).
   /// "YYYYMMDD" like kSlotDate; written for measures except protests.
@@ -166,6 +184,15 @@ std::vector<std::string> code_and_ancestors(std::string_view code);
 std::string date_slot_value(std::string_view timex);
 /// The same as the last possible day, for end dates ("2025-12" → "20251299"); "" if invalid.
 std::string date_slot_value_upper(std::string_view timex);
+
+/// kSlotDateOrder's value: the date slot value ("00000000" when none) followed by the
+/// id with every byte inverted and 0xFF, so a descending sort on it is newest first and,
+/// on one date, ids in ascending order.
+std::string date_order_value(std::string_view date_slot, std::string_view id);
+
+/// kSlotWriteOrder's value: a run's utc_stamp() and the document's place in the run
+/// (fixed width: the values sort in write order).
+std::string write_order_value(std::string_view stamp, unsigned long long counter);
 
 }  // namespace dualdex::index::schema
 

@@ -4,16 +4,19 @@
 // content hash is unchanged is skipped without touching the index.
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "dualdex/index/shards.hpp"
 #include "dualdex/ingest/pipeline.hpp"
 
 namespace dualdex::index {
 
 struct WriterOptions {
   /// Documents changed before an automatic commit. A crash loses at most one batch,
-  /// and the index stays at its last commit.
+  /// and the index stays at its last commit. Counted over all shards; at a commit each
+  /// shard with changes commits, on threads of their own.
   std::size_t batch_size = 2000;
   /// Create the index if it does not exist.
   bool create = true;
@@ -24,6 +27,10 @@ struct WriterOptions {
   std::string written_at;
   /// Rewrite documents even when their content hash is unchanged (`dualdex reindex`).
   bool force = false;
+  /// Shards of a new index (shards.hpp): a sharded folder routed by this layout. An
+  /// existing index keeps its layout (a different one here is an error); unset: the
+  /// existing layout, or one database for a new index.
+  std::optional<ShardLayout> shards;
 };
 
 enum class WriteOutcome { added, replaced, unchanged };
@@ -59,6 +66,9 @@ class Writer {
 
   /// Number of documents in the index, committed or not.
   std::size_t document_count() const;
+
+  /// The shard folder names of a sharded index, in order; {""} for one database.
+  std::vector<std::string> shard_names() const;
 
  private:
   struct Impl;

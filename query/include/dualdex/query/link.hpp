@@ -59,6 +59,8 @@ struct LinkResult {
   /// Why there is no link, when links is empty: "not an export control: tariff", "no
   /// entry fits", "no control list in the index".
   std::string abstained;
+  /// Shards left out (LinkOptions::allow_partial): entries there were not considered.
+  std::vector<std::string> missing_shards;
 };
 
 /// What the linker knows about a measure beyond its words.
@@ -85,6 +87,9 @@ struct LinkOptions {
   /// Plain ranking (no vocabulary, no hierarchy, no abstention): the baseline of the
   /// quality report.
   bool baseline = false;
+  /// A shard of a stub index that does not open is left out (LinkResult::missing_shards)
+  /// instead of failing the open.
+  bool allow_partial = false;
 };
 
 /// The JSON of DESIGN.md §4 "link --format json" (plus "scope", evidence "entry" and

@@ -76,6 +76,16 @@ struct SearchResult {
   FacetCounts facets;         ///< empty unless SearchOptions::facets
   std::string in_force_on;    ///< the --in-force-on / in-force-on: value used, or ""
   std::string status_as_of;   ///< the date hit statuses are for (YYYY-MM-DD)
+  /// Shards left out (OpenOptions::allow_partial): the result is from the others only.
+  std::vector<std::string> missing_shards;
+};
+
+/// How an index is opened for reading.
+struct OpenOptions {
+  /// A shard of a stub that does not open is left out (and named in every result's
+  /// missing_shards) instead of failing the open.
+  bool allow_partial = false;
+  unsigned timeout_ms = 10000;  ///< remote shards: connect and reply timeout
 };
 
 /// Turns "2025-12", "2026", "2026-01-08" (or YYYYMMDD) into the inclusive
@@ -84,8 +94,10 @@ std::string date_bound(const std::string& value, bool upper);
 
 class Searcher {
  public:
-  /// Opens the index read-only. Throws IndexError (missing, wrong schema, unusable).
-  explicit Searcher(const std::string& index_path);
+  /// Opens the index read-only: one database, a sharded folder, or a stub file of local
+  /// and remote shards (index/shards.hpp). Throws IndexError (missing, wrong schema,
+  /// unusable, a shard that does not answer, named).
+  explicit Searcher(const std::string& index_path, const OpenOptions& options = {});
   ~Searcher();
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
@@ -102,6 +114,11 @@ class Searcher {
 
   /// Number of documents in the index.
   std::size_t document_count() const;
+
+  /// Names of the shards left out (allow_partial); empty when every shard answered.
+  std::vector<std::string> missing_shards() const;
+  /// Shards searched or left out: 1 for one database.
+  std::size_t shard_count() const;
 
  private:
   struct Impl;

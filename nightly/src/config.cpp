@@ -67,7 +67,7 @@ NightlyConfig load_config(const fs::path& file) {
     fail(file, std::string("not valid JSON: ") + e.what());
   }
   if (!j.is_object()) fail(file, "the configuration must be a JSON object");
-  static const std::set<std::string> known{"index", "state", "knowledge", "jobs", "batch", "sources", "watchlist", "comment"};
+  static const std::set<std::string> known{"index", "state", "knowledge", "jobs", "batch", "shards", "shard_by", "sources", "watchlist", "comment"};
   for (const auto& [k, v] : j.items()) {
     if (known.count(k) == 0) fail(file, "unknown key \"" + k + "\"");
   }
@@ -81,6 +81,22 @@ NightlyConfig load_config(const fs::path& file) {
   c.knowledge = resolve(base, text(j, "knowledge", file, ""));
   c.jobs = number<unsigned>(j, "jobs", file, "", 0);
   c.batch = std::max<std::size_t>(1, number<std::size_t>(j, "batch", file, "", 2000));
+  // A new index: its shard layout (index/shards.hpp); an existing one must match it.
+  const unsigned shards = number<unsigned>(j, "shards", file, "", 0);
+  const std::string shard_by = text(j, "shard_by", file, "");
+  if (shards > 0 || !shard_by.empty()) {
+    index::ShardLayout layout;
+    if (shard_by == "year") {
+      layout.scheme = index::ShardScheme::year;
+      if (shards > 0) fail(file, "\"shards\" is for \"shard_by\": \"hash\"; by year there is a shard per year");
+    } else if (shard_by.empty() || shard_by == "hash") {
+      if (shards == 0 || shards > 1024) fail(file, "\"shards\" must be 1 to 1024 for shards by hash");
+      layout.count = shards;
+    } else {
+      fail(file, "\"shard_by\" must be \"hash\" or \"year\"");
+    }
+    c.shards = layout;
+  }
   const auto sources = j.find("sources");
   if (sources == j.end() || !sources->is_array() || sources->empty()) fail(file, "\"sources\" must be a non-empty array");
   std::set<std::string> names;

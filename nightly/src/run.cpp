@@ -149,6 +149,7 @@ NightlyReport run_nightly(const NightlyConfig& config, const NightlyOptions& opt
     io.read.list_meta_path = source.list_meta;
     io.knowledge = knowledge;
     io.writer.batch_size = config.batch;
+    io.writer.shards = config.shards;
     io.writer.written_at = report.started;
     io.writer.force = options.force;
     std::size_t done = 0;

@@ -68,13 +68,16 @@ bool has_text_terms(const Xapian::Query& q) {
 // Xapian's snippet of the best passage, highlighted. A text with Chinese or Japanese
 // gets it from its marked copy (the words the indexer saw, ingest/cjk.hpp), then loses
 // the marks again: highlights fall on whole words, and no space is added to the text.
+// background: weigh the text's words by their frequency in the index (Xapian's
+// background model): one term-frequency lookup per word, a round trip each on a remote
+// shard, so remote indexes go without.
 std::string snippet_of(const Xapian::MSet& mset, const std::string& text, std::size_t length,
-                       const Xapian::Stem& stemmer) {
+                       const Xapian::Stem& stemmer, bool background) {
   const bool cjk = ingest::has_cjk(text);
   // A mark is three bytes: leave room for them in the length.
   std::string out = mset.snippet(cjk ? ingest::mark_words(text) : text,
                                  cjk ? length + length / 2 : length, stemmer,
-                                 Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+                                 (background ? Xapian::MSet::SNIPPET_BACKGROUND_MODEL : 0) |
                                      Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                  "<b>", "</b>", "…");
   if (cjk) ingest::remove_marks(out);
@@ -136,6 +139,7 @@ struct Searcher::Impl {
   std::string path;
   Xapian::Database db;
   std::vector<index::ShardSpec> shards, missing;
+  bool remote = false;  ///< some shard is remote
 
   /// A query of filters alone ranks nothing: its hits come newest first.
   static bool filters_only(const Xapian::Query& query) {
@@ -210,6 +214,7 @@ struct Searcher::Impl {
     }
     const Xapian::Stem stemmer("english");
     const bool text_query = has_text_terms(query);
+    const double best = mset.get_max_attained();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const Xapian::Document xdoc = it.get_document();
       const index::StoredDocument d = index::parse_stored(xdoc.get_data());
@@ -220,10 +225,12 @@ struct Searcher::Impl {
       h.date = d.published.empty() ? display_date(xdoc.get_value(schema::kSlotDate)) : d.published;
       h.source = d.source;
       h.url = d.url;
-      h.score = it.get_percent() / 100.0;
+      // Xapian's percentages depend on how each shard optimised the query (a date range
+      // that covers a whole shard counts differently), the weights do not.
+      h.score = best > 0 ? it.get_weight() / best : 1.0;
       h.dup_of = d.dup_of;
       h.duplicates = it.get_collapse_count();
-      h.snippet = text_query ? snippet_of(mset, d.text, o.snippet_length, stemmer)
+      h.snippet = text_query ? snippet_of(mset, d.text, o.snippet_length, stemmer, !remote)
                              : opening(d.text, o.snippet_length);
       // Blocks are separated by blank lines in the text; a snippet reads as one line.
       std::replace(h.snippet.begin(), h.snippet.end(), '\n', ' ');
@@ -257,6 +264,8 @@ Searcher::Searcher(const std::string& index_path, const OpenOptions& options) : 
   m_impl->db = std::move(opened.db);
   m_impl->shards = std::move(opened.shards);
   m_impl->missing = std::move(opened.missing);
+  m_impl->remote = std::any_of(m_impl->shards.begin(), m_impl->shards.end(),
+                               [](const index::ShardSpec& s) { return s.remote; });
 }
 
 std::vector<std::string> Searcher::missing_shards() const {

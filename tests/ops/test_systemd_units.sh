@@ -42,4 +42,19 @@ if [ "$rc" != 4 ] || [[ "$msg" != *missing.json* ]]; then
   echo "FAIL: dualdex nightly $args: exit $rc (want 4 naming the config): $msg"
   exit 1
 fi
-echo "systemd units verified: $service, $timer"
+
+# The shard server template (docs/SCALING.md): one instance, its environment file from
+# the example, xapian-tcpsrv where Debian installs it.
+shard="dualdex-shard@shard-0.service"
+sed "s#^EnvironmentFile=/etc/dualdex/shards/%i.env#EnvironmentFile=$tmp/%i.env#" \
+  "$src/ops/systemd/dualdex-shard@.service" >"$tmp/$shard"
+cp "$src/ops/systemd/shard.env.example" "$tmp/shard-0.env"
+grep -q '^ExecStart=/usr/bin/xapian-tcpsrv ' "$tmp/$shard" || { echo "FAIL: $shard does not run xapian-tcpsrv"; exit 1; }
+out=$(systemd-analyze verify --man=no "$tmp/$shard" 2>&1) || { echo "FAIL: systemd-analyze verify $shard:"; echo "$out"; exit 1; }
+if [ -n "$out" ]; then
+  echo "FAIL: systemd-analyze verify warns on $shard:"; echo "$out"; exit 1
+fi
+for key in INTERFACE PORT DATABASE; do
+  grep -q "^$key=" "$tmp/shard-0.env" || { echo "FAIL: shard.env.example sets no $key"; exit 1; }
+done
+echo "systemd units verified: $service, $timer, $shard"

@@ -3,9 +3,11 @@
 // Relative paths are taken from the configuration file's folder.
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "dualdex/index/shards.hpp"
 #include "dualdex/query/search.hpp"
 
 namespace dualdex::nightly {
@@ -40,6 +42,9 @@ struct NightlyConfig {
   std::string knowledge;        ///< gazetteers ("" = the default)
   unsigned jobs = 0;
   std::size_t batch = 2000;
+  /// "shards": N (by hash) or "shard_by": "year": the index's shard layout
+  /// (index/shards.hpp); unset: the existing layout, one database for a new index.
+  std::optional<index::ShardLayout> shards;
   std::vector<SourceConfig> sources;
   std::vector<WatchConfig> watchlist;
 };

@@ -48,7 +48,9 @@ struct SearchOptions {
 
 struct Hit {
   std::string id, kind, title, date, source, url;
-  double score = 0;     ///< relevance in [0,1] (Xapian's percentage / 100)
+  /// Relevance in [0,1]: the hit's weight over the best match's (1 for every hit of a
+  /// query of filters alone). The same on one database and on any set of shards.
+  double score = 0;
   std::string snippet;  ///< HTML-escaped text with matched words in <b>…</b>
   /// Articles: the first copy's id when this one is a near-duplicate of it, else "".
   std::string dup_of;

@@ -45,6 +45,7 @@ nlohmann::ordered_json report_json(const index::IngestReport& r, const std::stri
                                 {"added", f.added},
                                 {"replaced", f.replaced},
                                 {"unchanged", f.unchanged},
+                                {"skipped", f.skipped},
                                 {"duplicates", f.duplicates},
                                 {"invalid_utf8", f.invalid_utf8},
                                 {"problems", std::move(problems)}};
@@ -57,6 +58,7 @@ nlohmann::ordered_json report_json(const index::IngestReport& r, const std::stri
           {"added", r.added},
           {"replaced", r.replaced},
           {"unchanged", r.unchanged},
+          {"skipped_files", r.skipped_files},
           {"duplicates", r.duplicates},
           {"removed", r.removed},
           {"rejected_files", r.rejected_files},
@@ -129,6 +131,8 @@ int run(const IngestArgs& a) {
   if (!a.quiet) {
     std::cerr << "ingested " << r.files.size() << " file(s): " << r.documents << " document(s), "
               << r.added << " added, " << r.replaced << " replaced, " << r.unchanged << " unchanged"
+              << (r.skipped_files > 0 ? " (" + std::to_string(r.skipped_files) + " file(s) unchanged since the last ingest, not read)"
+                                      : std::string())
               << (r.duplicates > 0 ? " (" + std::to_string(r.duplicates) + " near-duplicates)"
                                    : std::string())
               << (r.removed > 0 ? ", " + std::to_string(r.removed) + " list entries removed"

@@ -30,9 +30,16 @@ Xapian::Database open_for_reading(const std::string& path) {
                      " PATH...' (or set DUALDEX_INDEX)");
   }
   try {
-    Xapian::Database db(path);
-    check_schema(db, path);
-    return db;
+    // A writer committing twice while we open recycles the revision being read: retry.
+    for (int attempt = 0;; ++attempt) {
+      try {
+        Xapian::Database db(path);
+        check_schema(db, path);
+        return db;
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt >= 5) throw;
+      }
+    }
   } catch (const Xapian::DatabaseOpeningError& e) {
     throw IndexError("cannot open index " + path + " (" + e.get_msg() +
                      "): create one with 'dualdex ingest --index " + path + " PATH...'");

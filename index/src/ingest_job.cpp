@@ -20,6 +20,7 @@
 
 #include "dualdex/index/schema.hpp"
 #include "dualdex/ingest/error.hpp"
+#include "dualdex/ingest/hash.hpp"
 #include "dualdex/ingest/pipeline.hpp"
 
 namespace dualdex::index {
@@ -102,10 +103,22 @@ void read_list_meta(const InputFile& file, const ReadOptions& options, ingest::I
   info.list_meta_source = sidecar.string();
 }
 
-PreparedInput prepare(const InputFile& file, const ReadOptions& options,
-                      const ingest::Pipeline& pipeline) {
+// What an input's documents depend on besides the knowledge and the index revision
+// (content_hash adds those): its bytes, its relative path (the ids), how it was read.
+std::string input_fingerprint(const InputFile& file, const ReadOptions& options, ingest::InputFormat requested,
+                              const ingest::InputInfo& info, const std::string& bytes,
+                              const std::string& knowledge_version) {
+  return content_hash(file.relative + '\0' + ingest::to_string(requested) + '\0' + options.dct + '\0' +
+                          std::to_string(options.max_document_bytes) + '\0' + dualdex::stable_hash(info.list_meta) +
+                          '\0' + dualdex::stable_hash(bytes),
+                      knowledge_version);
+}
+
+PreparedInput prepare(const InputFile& file, const ReadOptions& options, const ingest::Pipeline& pipeline,
+                      const std::map<std::string, InputState>* known) {
   PreparedInput out;
   out.report.path = file.path;
+  out.report.relative = file.relative;
   try {
     std::string bytes;
     if (file.path == "-") {
@@ -124,6 +137,17 @@ PreparedInput prepare(const InputFile& file, const ReadOptions& options,
     if (format == ingest::InputFormat::automatic && !info.list_meta.empty())
       format = ingest::InputFormat::control_list;
     const ingest::InputFormat requested = format;
+    if (file.path != "-") {
+      out.report.fingerprint =
+          input_fingerprint(file, options, requested, info, bytes, pipeline.knowledge_version());
+      if (known != nullptr) {
+        const auto k = known->find(file.relative);
+        if (k != known->end() && k->second.fingerprint == out.report.fingerprint) {
+          out.report.skipped = true;
+          return out;
+        }
+      }
+    }
     if (format == ingest::InputFormat::automatic && !bytes.empty()) {
       format = ingest::detect_format(bytes, file.path);
     }
@@ -189,8 +213,8 @@ std::vector<InputFile> expand_inputs(const std::vector<std::string>& paths,
 }
 
 void for_each_prepared(const std::vector<InputFile>& files, const ReadOptions& options,
-                       const ingest::Pipeline& pipeline,
-                       const std::function<void(PreparedInput&&)>& consume) {
+                       const ingest::Pipeline& pipeline, const std::function<void(PreparedInput&&)>& consume,
+                       const std::map<std::string, InputState>* known) {
   unsigned jobs =
       options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::min<unsigned>(jobs, std::max<std::size_t>(1, files.size()));
@@ -213,7 +237,7 @@ void for_each_prepared(const std::vector<InputFile>& files, const ReadOptions& o
         if (next_to_claim >= files.size()) return;
         i = next_to_claim++;
       }
-      PreparedInput p = prepare(files[i], options, pipeline);
+      PreparedInput p = prepare(files[i], options, pipeline, known);
       {
         std::lock_guard lock(mutex);
         slots[i] = std::move(p);
@@ -270,8 +294,33 @@ IngestReport run_ingest(const std::vector<InputFile>& files, const IngestOptions
   IngestReport report;
   std::map<std::string, std::set<std::string>> kept_entries;  // list id → entry ids read
   bool list_file_failed = false;
+  const std::map<std::string, InputState> known =
+      writer_options.force ? std::map<std::string, InputState>{} : writer.input_states();
+  std::map<std::string, const InputFile*> by_relative;
+  for (const auto& f : files) by_relative[f.relative] = &f;
   for_each_prepared(files, options.read, pipeline, [&](PreparedInput&& p) {
+    if (p.report.skipped) {
+      // Unread: its documents must all still be there (none deleted since); else read it.
+      const InputState& state = known.at(p.report.relative);
+      if (std::all_of(state.ids.begin(), state.ids.end(), [&](const std::string& id) { return writer.contains(id); })) {
+        FileReport& fr = p.report;
+        fr.documents = fr.unchanged = state.ids.size();
+        fr.ids = state.ids;
+        for (std::size_t i = 0; i < state.lists.size() && i < state.ids.size(); ++i) {
+          if (!state.lists[i].empty()) kept_entries[state.lists[i]].insert(state.ids[i]);
+        }
+        report.documents += fr.documents;
+        report.unchanged += fr.unchanged;
+        ++report.skipped_files;
+        if (on_file) on_file(fr);
+        report.files.push_back(std::move(fr));
+        return;
+      }
+      p = prepare(*by_relative.at(p.report.relative), options.read, pipeline, nullptr);
+    }
     FileReport& fr = p.report;
+    InputState state;
+    state.fingerprint = fr.fingerprint;
     for (const auto& doc : p.docs) {
       switch (writer.write(doc)) {
         case WriteOutcome::added:
@@ -288,6 +337,21 @@ IngestReport run_ingest(const std::vector<InputFile>& files, const IngestOptions
       }
       ++fr.documents;
       fr.ids.push_back(doc.doc.id);
+      std::string list;
+      for (const auto& f : doc.doc.meta) {
+        if (f.key == "list") list = f.value;
+      }
+      if (fr.format == "control-list") state.lists.push_back(list);
+    }
+    // Remembered only when the whole file was read without a problem: one with rejected
+    // records is read again next time.
+    if (!fr.relative.empty() && fr.path != "-") {
+      if (fr.error.empty() && fr.problems.empty() && !fr.fingerprint.empty()) {
+        state.ids = fr.ids;
+        writer.set_input_state(fr.relative, state);
+      } else {
+        writer.set_input_state(fr.relative, InputState{});
+      }
     }
     // Entries of the lists read in this run (a list may come in several files).
     if (fr.format == "control-list") {
@@ -308,7 +372,7 @@ IngestReport run_ingest(const std::vector<InputFile>& files, const IngestOptions
     if (!fr.error.empty()) ++report.rejected_files;
     if (on_file) on_file(fr);
     report.files.push_back(std::move(fr));
-  });
+  }, &known);
   // A list read in full replaces the entries it had: an entry its new text no longer has
   // is deleted (and the linker relinks every measure). Not when a list file failed: its
   // entries are unknown, and keeping stale entries beats losing good ones.

@@ -77,9 +77,15 @@ Xapian::Database open_shard(const ShardSpec& shard, unsigned timeout_ms) {
     if (!shard.remote) {
       std::error_code ec;
       if (!fs::exists(shard.location, ec)) throw IndexError(describe(shard) + " does not exist");
-      Xapian::Database db(shard.location);
-      check_schema(db, shard.location);
-      return db;
+      for (int attempt = 0;; ++attempt) {
+        try {
+          Xapian::Database db(shard.location);
+          check_schema(db, shard.location);
+          return db;
+        } catch (const Xapian::DatabaseModifiedError&) {
+          if (attempt >= 5) throw;  // a writer committing while we open: retry
+        }
+      }
     }
     if (shard.location[0] == ':') {
       const std::string command = shard.location.substr(1);

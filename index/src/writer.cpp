@@ -9,6 +9,7 @@
 #include <ctime>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "dualdex/index/database.hpp"
@@ -180,6 +181,9 @@ struct Writer::Impl {
   WriterOptions options;
   std::optional<ShardLayout> layout;  ///< set for a sharded folder
   std::vector<Shard> shards;
+  /// The shard that holds the input states and commits last: shard-0, "undated" for a
+  /// year layout (opened from the start), the only one otherwise.
+  std::size_t home = 0;
   Xapian::TermGenerator termgen;
   std::size_t pending = 0;
   unsigned long long written = 0;  ///< documents given a write order in this run
@@ -217,37 +221,45 @@ struct Writer::Impl {
     shards.push_back(std::move(s));
   }
 
-  // Commits every shard with changes; shards commit on threads of their own.
-  void commit_all() {
-    std::vector<Shard*> touched;
-    for (auto& s : shards) {
-      if (s.pending > 0) touched.push_back(&s);
-    }
-    std::vector<std::string> errors(touched.size());
-    auto commit_one = [&touched, &errors](std::size_t i) {
-      try {
-        Shard& shard = *touched[i];
-        if (shard.synonyms_changed) {
-          std::string all;
-          for (const auto& line : shard.synonyms) all += line + '\n';
-          shard.db.set_metadata(schema::kSynonymsKey, all);
-          shard.synonyms_changed = false;
-        }
-        commit_stamped(shard.db);
-        touched[i]->pending = 0;
-      } catch (const Xapian::Error& e) {
-        errors[i] = "committing " + touched[i]->path + ": " + e.get_type() + ": " + e.get_msg();
+  // Commits one shard; returns the error ("" if none).
+  static std::string commit_shard(Shard& shard) {
+    try {
+      if (shard.synonyms_changed) {
+        std::string all;
+        for (const auto& line : shard.synonyms) all += line + '\n';
+        shard.db.set_metadata(schema::kSynonymsKey, all);
+        shard.synonyms_changed = false;
       }
-    };
-    if (touched.size() <= 1) {
-      if (!touched.empty()) commit_one(0);
+      commit_stamped(shard.db);
+      shard.pending = 0;
+      return {};
+    } catch (const Xapian::Error& e) {
+      return "committing " + shard.path + ": " + e.get_type() + ": " + e.get_msg();
+    }
+  }
+
+  // Commits every shard with changes, on threads of their own. The first shard holds
+  // the input states: it commits after the others (a crash in between leaves documents
+  // newer than their fingerprints, which costs only a reread).
+  void commit_all() {
+    std::vector<Shard*> others;
+    for (std::size_t i = 0; i < shards.size(); ++i) {
+      if (i != home && shards[i].pending > 0) others.push_back(&shards[i]);
+    }
+    std::vector<std::string> errors(others.size());
+    if (others.size() == 1) {
+      errors[0] = commit_shard(*others[0]);
     } else {
       std::vector<std::thread> threads;
-      for (std::size_t i = 0; i < touched.size(); ++i) threads.emplace_back(commit_one, i);
+      for (std::size_t i = 0; i < others.size(); ++i)
+        threads.emplace_back([&errors, &others, i] { errors[i] = commit_shard(*others[i]); });
       for (auto& t : threads) t.join();
     }
     for (const auto& e : errors) {
       if (!e.empty()) throw IndexError(e);
+    }
+    if (shards[home].pending > 0) {
+      if (const std::string e = commit_shard(shards[home]); !e.empty()) throw IndexError(e);
     }
     pending = 0;
   }
@@ -366,15 +378,19 @@ Writer::Writer(const std::string& path, WriterOptions options) : m_impl(std::mak
       if (spec.remote) throw IndexError("index " + path + " lists a remote shard (" + spec.location + "): write on the machine that holds it");
       names.push_back(std::filesystem::path(spec.location).filename().string());
     }
+    std::vector<std::string> wanted;
     if (m_impl->layout->scheme == ShardScheme::hash) {
-      for (unsigned k = 0; k < m_impl->layout->count; ++k) {
-        const std::string n = "shard-" + std::to_string(k);
-        if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
-      }
+      for (unsigned k = 0; k < m_impl->layout->count; ++k) wanted.push_back("shard-" + std::to_string(k));
+    } else {
+      wanted.push_back("undated");
+    }
+    for (const auto& n : wanted) {
+      if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
     }
     std::sort(names.begin(), names.end());
     for (const auto& n : names) m_impl->open_shard_named(n);
     write_stub(path, names);
+    m_impl->home = static_cast<std::size_t>(std::find(names.begin(), names.end(), wanted.front()) - names.begin());
   } else {
     m_impl->add_shard("", path, options.create);
   }
@@ -486,6 +502,67 @@ std::vector<std::string> Writer::ids_with_all(const std::vector<std::string>& te
     throw_index_error("reading " + m_impl->path, e);
   }
   return ids;
+}
+
+std::map<std::string, InputState> Writer::input_states() const {
+  std::map<std::string, InputState> out;
+  try {
+    const Xapian::WritableDatabase& db = m_impl->shards[m_impl->home].db;
+    const std::string prefix = schema::kInputKeyPrefix;
+    for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
+      const std::string value = db.get_metadata(*k);
+      std::istringstream lines(value);
+      InputState st;
+      std::string relative, line;
+      if (!std::getline(lines, st.fingerprint) || !std::getline(lines, relative)) continue;
+      bool listed = false;
+      while (std::getline(lines, line)) {
+        const auto tab = line.find('\t');
+        st.ids.push_back(line.substr(0, tab));
+        st.lists.push_back(tab == std::string::npos ? std::string() : line.substr(tab + 1));
+        listed = listed || tab != std::string::npos;
+      }
+      if (!listed) st.lists.clear();
+      out[relative] = std::move(st);
+    }
+  } catch (const Xapian::Error& e) {
+    throw_index_error("reading the input states of " + m_impl->path, e);
+  }
+  return out;
+}
+
+void Writer::set_input_state(const std::string& relative, const InputState& state) {
+  const std::string key = schema::kInputKeyPrefix + dualdex::stable_hash(relative);
+  std::string value;
+  if (!state.fingerprint.empty()) {
+    value = state.fingerprint + '\n' + relative + '\n';
+    for (std::size_t i = 0; i < state.ids.size(); ++i) {
+      value += state.ids[i];
+      if (i < state.lists.size() && !state.lists[i].empty()) value += '\t' + state.lists[i];
+      value += '\n';
+    }
+  }
+  try {
+    Shard& home = m_impl->shards[m_impl->home];
+    if (home.db.get_metadata(key) == value) return;
+    home.db.set_metadata(key, value);
+    ++home.pending;
+    if (++m_impl->pending >= m_impl->options.batch_size) commit();
+  } catch (const Xapian::Error& e) {
+    throw_index_error("recording the input state of " + relative + " in " + m_impl->path, e);
+  }
+}
+
+bool Writer::contains(const std::string& id) const {
+  const std::string uid = schema::uid_term(id);
+  try {
+    for (const auto& shard : m_impl->shards) {
+      if (shard.db.term_exists(uid)) return true;
+    }
+  } catch (const Xapian::Error& e) {
+    throw_index_error("reading " + m_impl->path, e);
+  }
+  return false;
 }
 
 const std::string& Writer::last_dup_of() const { return m_impl->last_dup_of; }

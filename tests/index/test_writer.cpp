@@ -2,6 +2,11 @@
 #include <boost/test/unit_test.hpp>
 #include <xapian.h>
 
+#include <filesystem>
+#include <fstream>
+#include <optional>
+
+#include "dualdex/index/ingest_job.hpp"
 #include "dualdex/index/schema.hpp"
 #include "dualdex/index/writer.hpp"
 #include "dualdex/ingest/error.hpp"
@@ -124,5 +129,81 @@ BOOST_AUTO_TEST_CASE(other_schema_version_is_refused) {
     BOOST_FAIL("expected IndexError");
   } catch (const dualdex::IndexError& e) {
     BOOST_TEST(std::string(e.what()).find("schema version") != std::string::npos);
+  }
+}
+
+namespace {
+void write_file(const std::filesystem::path& p, const std::string& text) {
+  std::filesystem::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+std::string story(const std::string& title, const std::string& body) {
+  return "<html><head><title>" + title + "</title><meta name=\"date\" content=\"2026-01-08\"></head><body><h1>" +
+         title + "</h1><p>" + body + "</p></body></html>";
+}
+index::IngestReport ingest_into(const std::string& index, const std::filesystem::path& input, bool force = false,
+                                std::optional<index::ShardLayout> shards = std::nullopt) {
+  index::IngestOptions o;
+  o.index_path = index;
+  o.read.jobs = 2;
+  o.writer.force = force;
+  o.writer.shards = shards;
+  return index::run_ingest(std::vector<std::string>{input.string()}, o);
+}
+}  // namespace
+
+// An ingest skips the files it wrote before, unchanged, without reading them; it reads
+// a file again when its bytes changed, when one of its documents was deleted since, or
+// when asked to (reindex); a control list in two files keeps the entries of the
+// unchanged file when the other changes. On one database and on shards alike.
+BOOST_AUTO_TEST_CASE(unchanged_inputs_are_not_read_again) {
+  for (const bool sharded : {false, true}) {
+    test::TempDir dir;
+    const auto in = dir.path / "in";
+    write_file(in / "a.html", story("Gallium licences", "Exporters of gallium need licences from August."));
+    write_file(in / "b.html", story("Samarium magnets", "Samarium-cobalt magnets need a licence, officials said."));
+    const std::string list = test::read_file(test::source_dir() / "corpus/lists/cn-dual-use.txt");
+    const auto cut = list.find("\nMOFCOM-2023-23.1 ");
+    const std::string meta = test::read_file(test::source_dir() / "corpus/lists/cn-dual-use.list.json");
+    write_file(in / "list-1.txt", list.substr(0, cut + 1));
+    write_file(in / "list-1.list.json", meta);
+    write_file(in / "list-2.txt", list.substr(cut + 1));
+    write_file(in / "list-2.list.json", meta);
+    const std::string idx = (dir.path / "idx").string();
+    const auto layout = sharded ? std::optional<index::ShardLayout>(index::ShardLayout{index::ShardScheme::hash, 3})
+                                : std::nullopt;
+    const auto first = ingest_into(idx, in, false, layout);
+    BOOST_TEST(first.skipped_files == 0u);
+    BOOST_TEST_REQUIRE(first.rejected_files == 0u);
+    const std::size_t documents = first.documents, in_index = first.index_documents;
+
+    const auto again = ingest_into(idx, in);
+    BOOST_TEST(again.skipped_files == 4u);
+    BOOST_TEST(again.documents == documents);
+    BOOST_TEST(again.unchanged == documents);
+    BOOST_TEST(again.index_documents == in_index);
+    BOOST_TEST(again.files[0].ids == first.files[0].ids);  // the nightly job's manifest needs them
+
+    write_file(in / "a.html", story("Gallium licences", "Exporters of gallium and germanium need licences from August."));
+    write_file(in / "list-2.txt", list.substr(cut + 1) + "\nMOFCOM-2099-1.1 A test item added to the second file;\n");
+    const auto changed = ingest_into(idx, in);
+    BOOST_TEST(changed.skipped_files == 2u);
+    BOOST_TEST(changed.replaced == 1u);
+    BOOST_TEST(changed.added == 1u);    // the new list entry
+    BOOST_TEST(changed.removed == 0u);  // list-1's entries stay: it was not read, but it is in the list
+    BOOST_TEST(changed.index_documents == in_index + 1);
+
+    {
+      index::Writer w(idx);
+      BOOST_TEST_REQUIRE(w.remove(first.files[1].ids.front()));  // b.html's story deleted
+    }
+    const auto reread = ingest_into(idx, in);
+    BOOST_TEST(reread.skipped_files == 3u);
+    BOOST_TEST(reread.added == 1u);
+    BOOST_TEST(reread.index_documents == in_index + 1);
+
+    const auto forced = ingest_into(idx, in, true);
+    BOOST_TEST(forced.skipped_files == 0u);
+    BOOST_TEST(forced.replaced == forced.documents);
   }
 }

@@ -3,6 +3,7 @@
 // write them in input order through the one Writer. One bad file is reported and
 // the run goes on.
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,6 +42,11 @@ struct IngestOptions {
 /// What happened to one input file.
 struct FileReport {
   std::string path;       ///< as found (for messages)
+  std::string relative;   ///< InputFile::relative: the key of its InputState
+  /// Same bytes, read the same way, as at the last ingest, and its documents are all in
+  /// the index: not read again (its documents count as unchanged).
+  bool skipped = false;
+  std::string fingerprint;  ///< of the bytes and how they were read (InputState)
   std::string format;     ///< reader used ("" when it was rejected before reading)
   std::size_t documents = 0, added = 0, replaced = 0, unchanged = 0;
   /// Of the added and replaced: articles marked near-duplicates of an earlier copy.
@@ -57,6 +63,7 @@ struct IngestReport {
   std::size_t duplicates = 0;  ///< of the added and replaced: near-duplicates (dup_of)
   std::size_t removed = 0;  ///< list entries the lists read in this run no longer have
   std::size_t rejected_files = 0, rejected_records = 0, invalid_utf8 = 0;
+  std::size_t skipped_files = 0;  ///< unchanged since the last ingest: not read (FileReport::skipped)
   std::size_t index_documents = 0;  ///< documents in the index after the run
   double seconds = 0;
 };
@@ -81,11 +88,17 @@ struct PreparedInput {
 /// consume on the calling thread, in input order (so output is the same for any
 /// number of jobs). Bad files come through with report.error set; never throws for
 /// bad input. An exception from consume stops the workers and propagates.
+///
+/// known (optional): the index's input states (Writer::input_states). A file whose
+/// fingerprint matches its state comes through unread, with report.skipped set.
 void for_each_prepared(const std::vector<InputFile>& files, const ReadOptions& options,
-                       const ingest::Pipeline& pipeline, const std::function<void(PreparedInput&&)>& consume);
+                       const ingest::Pipeline& pipeline, const std::function<void(PreparedInput&&)>& consume,
+                       const std::map<std::string, InputState>* known = nullptr);
 
 /// Runs one ingest. on_file (if set) is called on the calling thread after each
-/// file is written. Throws IndexError if the index cannot be opened for writing;
+/// file is written. A file unchanged since the last ingest into this index (same bytes,
+/// read the same way, same knowledge and index revision: its InputState) is not read
+/// again unless options.writer.force. Throws IndexError if the index cannot be opened for writing;
 /// never throws for bad inputs.
 IngestReport run_ingest(const std::vector<std::string>& paths, const IngestOptions& options,
                         const std::function<void(const FileReport&)>& on_file = {});

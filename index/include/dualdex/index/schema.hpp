@@ -22,6 +22,10 @@ inline constexpr const char* kSynonymsKey = "dualdex.synonyms";
 /// does not tell a revision) and its utc_stamp().
 inline constexpr const char* kRevisionKey = "dualdex.revision";
 inline constexpr const char* kCommittedAtKey = "dualdex.committed_at";
+/// Metadata of the first shard: one key per input file (this prefix and a hash of its
+/// relative path), the writer's InputState: "fingerprint\nrelative path\n" and a line
+/// per document id ("id" or "id\tlist").
+inline constexpr const char* kInputKeyPrefix = "dualdex.input:";
 /// Part of every content hash: bumped when the writer indexes the same document
 /// differently (new terms or slots) within one schema version, so that the next ingest
 /// rewrites every document instead of skipping it as unchanged.

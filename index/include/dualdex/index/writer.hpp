@@ -3,6 +3,7 @@
 // plain fields, one indexer writes). Re-ingest is idempotent: a document whose
 // content hash is unchanged is skipped without touching the index.
 #include <cstddef>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,6 +35,16 @@ struct WriterOptions {
 };
 
 enum class WriteOutcome { added, replaced, unchanged };
+
+/// What the index remembers of one input file it was written from: a fingerprint of the
+/// file's bytes and of how it was read (content_hash, so a new schema, index revision or
+/// knowledge version changes it) and the documents it gave. An ingest that finds the same
+/// fingerprint skips the file without reading it (ingest_job.hpp).
+struct InputState {
+  std::string fingerprint;
+  std::vector<std::string> ids;    ///< its documents, in order
+  std::vector<std::string> lists;  ///< control-list files: each entry's list id (else empty)
+};
 const char* to_string(WriteOutcome outcome);
 
 class Writer {
@@ -60,6 +71,16 @@ class Writer {
   /// Unique ids of the documents that have every one of these terms (committed or
   /// not), e.g. the entries of one control list.
   std::vector<std::string> ids_with_all(const std::vector<std::string>& terms) const;
+
+  /// Every input state the index holds, by the input's relative path (InputFile).
+  std::map<std::string, InputState> input_states() const;
+  /// Records (or, with an empty fingerprint, forgets) an input's state. It is committed
+  /// after the documents of every other shard, so a crash never leaves a fingerprint
+  /// whose documents are not committed.
+  void set_input_state(const std::string& relative, const InputState& state);
+
+  /// True if a document with this unique id is in the index (committed or not).
+  bool contains(const std::string& id) const;
 
   /// Commits pending changes; does nothing (and makes no new revision) if none.
   void commit();

@@ -115,7 +115,7 @@ std::string input_fingerprint(const InputFile& file, const ReadOptions& options,
 }
 
 PreparedInput prepare(const InputFile& file, const ReadOptions& options, const ingest::Pipeline& pipeline,
-                      const std::map<std::string, InputState>* known) {
+                      const std::map<std::string, InputState>* known, bool build) {
   PreparedInput out;
   out.report.path = file.path;
   out.report.relative = file.relative;
@@ -166,10 +166,15 @@ PreparedInput prepare(const InputFile& file, const ReadOptions& options, const i
       }
       out.docs.push_back(pipeline.process(std::move(doc)));
       out.report.invalid_utf8 += out.docs.back().invalid_utf8;
+      if (build) {
+        out.built.push_back(build_document(out.docs.back(), pipeline.knowledge_version()));
+        out.docs.pop_back();  // only the built form waits for the writer
+      }
     }
   } catch (const std::exception& e) {
     out.report.error = e.what();
     out.docs.clear();
+    out.built.clear();
   }
   return out;
 }
@@ -214,13 +219,17 @@ std::vector<InputFile> expand_inputs(const std::vector<std::string>& paths,
 
 void for_each_prepared(const std::vector<InputFile>& files, const ReadOptions& options,
                        const ingest::Pipeline& pipeline, const std::function<void(PreparedInput&&)>& consume,
-                       const std::map<std::string, InputState>* known) {
+                       const std::map<std::string, InputState>* known, bool build) {
   unsigned jobs =
       options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::min<unsigned>(jobs, std::max<std::size_t>(1, files.size()));
   // Workers read and annotate ahead of the consumer, at most `window` files ahead, so
   // memory stays bounded; the consumer takes files in input order for determinism.
   const std::size_t window = 4 * static_cast<std::size_t>(jobs);
+  // Built documents carry their terms and positions (tens of kB each): beyond this many
+  // waiting for the writer, workers wait too (a file of 1,000 stories counts 1,000).
+  constexpr std::size_t kMaxWaitingBuilt = 1000;
+  std::size_t waiting_built = 0;
   std::vector<std::optional<PreparedInput>> slots(files.size());
   std::mutex mutex;
   std::condition_variable ready, room;
@@ -232,14 +241,16 @@ void for_each_prepared(const std::vector<InputFile>& files, const ReadOptions& o
       {
         std::unique_lock lock(mutex);
         room.wait(lock, [&] {
-          return next_to_claim >= files.size() || next_to_claim < next_to_consume + window;
+          return next_to_claim >= files.size() ||
+                 (next_to_claim < next_to_consume + window && waiting_built < kMaxWaitingBuilt);
         });
         if (next_to_claim >= files.size()) return;
         i = next_to_claim++;
       }
-      PreparedInput p = prepare(files[i], options, pipeline, known);
+      PreparedInput p = prepare(files[i], options, pipeline, known, build);
       {
         std::lock_guard lock(mutex);
+        waiting_built += p.built.size();
         slots[i] = std::move(p);
       }
       ready.notify_all();
@@ -266,6 +277,7 @@ void for_each_prepared(const std::vector<InputFile>& files, const ReadOptions& o
         ready.wait(lock, [&] { return slots[i].has_value(); });
         p = std::move(*slots[i]);
         slots[i].reset();
+        waiting_built -= p.built.size();
         next_to_consume = i + 1;
       }
       room.notify_all();
@@ -316,13 +328,14 @@ IngestReport run_ingest(const std::vector<InputFile>& files, const IngestOptions
         report.files.push_back(std::move(fr));
         return;
       }
-      p = prepare(*by_relative.at(p.report.relative), options.read, pipeline, nullptr);
+      p = prepare(*by_relative.at(p.report.relative), options.read, pipeline, nullptr, true);
     }
     FileReport& fr = p.report;
     InputState state;
     state.fingerprint = fr.fingerprint;
-    for (const auto& doc : p.docs) {
-      switch (writer.write(doc)) {
+    for (auto& doc : p.built) {
+      const std::string id = doc.id(), list = doc.list();
+      switch (writer.write(std::move(doc))) {
         case WriteOutcome::added:
           ++fr.added;
           if (!writer.last_dup_of().empty()) ++fr.duplicates;
@@ -336,12 +349,11 @@ IngestReport run_ingest(const std::vector<InputFile>& files, const IngestOptions
           break;
       }
       ++fr.documents;
-      fr.ids.push_back(doc.doc.id);
-      std::string list;
-      for (const auto& f : doc.doc.meta) {
-        if (f.key == "list") list = f.value;
+      fr.ids.push_back(id);
+      if (fr.format == "control-list") {
+        state.lists.push_back(list);
+        if (!list.empty()) kept_entries[list].insert(id);
       }
-      if (fr.format == "control-list") state.lists.push_back(list);
     }
     // Remembered only when the whole file was read without a problem: one with rejected
     // records is read again next time.
@@ -353,15 +365,9 @@ IngestReport run_ingest(const std::vector<InputFile>& files, const IngestOptions
         writer.set_input_state(fr.relative, InputState{});
       }
     }
-    // Entries of the lists read in this run (a list may come in several files).
-    if (fr.format == "control-list") {
-      if (!fr.error.empty()) list_file_failed = true;
-      for (const auto& doc : p.docs) {
-        for (const auto& f : doc.doc.meta) {
-          if (f.key == "list") kept_entries[f.value].insert(doc.doc.id);
-        }
-      }
-    }
+    // Entries of the lists read in this run (a list may come in several files) are
+    // gathered above; a list file that failed leaves its list's entries unknown.
+    if (fr.format == "control-list" && !fr.error.empty()) list_file_failed = true;
     report.documents += fr.documents;
     report.added += fr.added;
     report.replaced += fr.replaced;
@@ -372,7 +378,7 @@ IngestReport run_ingest(const std::vector<InputFile>& files, const IngestOptions
     if (!fr.error.empty()) ++report.rejected_files;
     if (on_file) on_file(fr);
     report.files.push_back(std::move(fr));
-  }, &known);
+  }, &known, true);
   // A list read in full replaces the entries it had: an entry its new text no longer has
   // is deleted (and the linker relinks every measure). Not when a list file failed: its
   // entries are unknown, and keeping stale entries beats losing good ones.

@@ -118,14 +118,21 @@ std::string find_first_copy(const std::vector<const Xapian::WritableDatabase*>& 
 
 }  // namespace
 
+Sketch sketch_of(const StoredDocument& stored) {
+  Sketch s;
+  s.tokens = ingest::tokenize(ingest::comparable_text(stored.text));
+  s.fingerprint = ingest::fingerprint(s.tokens);
+  return s;
+}
+
 std::string mark_near_duplicate(const std::vector<const Xapian::WritableDatabase*>& shards,
-                                Xapian::Document& xdoc, StoredDocument& stored, const OwnPlace& own) {
+                                Xapian::Document& xdoc, StoredDocument& stored, const OwnPlace& own,
+                                const Sketch& sketch) {
   stored.dup_of.clear();
   std::string key = stored.id;
-  const std::vector<ingest::Token> tokens = ingest::tokenize(ingest::comparable_text(stored.text));
-  if (const auto fp = ingest::fingerprint(tokens)) {
+  if (const auto& fp = sketch.fingerprint) {
     const std::vector<std::string> bands = fp->band_keys();
-    Comparer comparer(*fp, tokens);
+    Comparer comparer(*fp, sketch.tokens);
     const std::string original_id = find_first_copy(shards, comparer, bands, own);
     // A deleted original re-added after its duplicates finds them first; it is still
     // the first copy (their dup_of names it), not a duplicate of itself.

@@ -4,12 +4,24 @@
 // the lookup of its first copy among the documents written before it.
 #include <xapian.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "dualdex/index/stored.hpp"
+#include "dualdex/ingest/near_duplicates.hpp"
+#include "dualdex/ingest/tokenize.hpp"
 
 namespace dualdex::index::detail {
+
+/// What the comparison needs of an article's text, computed without the index (so on
+/// any thread, before the writer's turn): its tokens and fingerprint (none for a text
+/// of too few words).
+struct Sketch {
+  std::vector<ingest::Token> tokens;
+  std::optional<ingest::Fingerprint> fingerprint;
+};
+Sketch sketch_of(const StoredDocument& stored);
 
 /// Where the article being written already is: its shard and document number, and
 /// its write order (schema::kSlotWriteOrder). shard < 0: a new document.
@@ -31,6 +43,7 @@ struct OwnPlace {
 /// duplicates, so a document is never its own duplicate, and a changed original keeps
 /// its duplicates pointing at it. Throws Xapian::Error.
 std::string mark_near_duplicate(const std::vector<const Xapian::WritableDatabase*>& shards,
-                                Xapian::Document& xdoc, StoredDocument& stored, const OwnPlace& own);
+                                Xapian::Document& xdoc, StoredDocument& stored, const OwnPlace& own,
+                                const Sketch& sketch);
 
 }  // namespace dualdex::index::detail

@@ -120,6 +120,77 @@ void add_force(Xapian::Document& xdoc, const StoredDocument::Force& f) {
   add(schema::kSlotForceEnds, schema::date_slot_value_upper(f.ends));
 }
 
+// One TermGenerator per thread: documents are built on the ingest's worker threads.
+Xapian::TermGenerator& thread_termgen() {
+  thread_local Xapian::TermGenerator termgen = [] {
+    Xapian::TermGenerator t;
+    t.set_stemmer(Xapian::Stem("english"));
+    t.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    return t;
+  }();
+  return termgen;
+}
+
+// The Xapian document of a stored document: its text's terms and positions, filter
+// terms and values (the writer adds the run's values: kSlotWrittenAt, kSlotWriteOrder).
+Xapian::Document build(const std::vector<std::string>& blocks, const StoredDocument& stored,
+                       const std::string& data, const std::string& hash) {
+  Xapian::TermGenerator& termgen = thread_termgen();
+  Xapian::Document xdoc;
+  xdoc.set_data(data);
+  termgen.set_document(xdoc);
+  // Title: its own field (prefix S) and the body's words; a position gap keeps
+  // phrases from running across field and block boundaries.
+  // Chinese and Japanese words are marked apart first (ingest/cjk.hpp).
+  const std::string title = ingest::mark_words(stored.title);
+  termgen.index_text(title, 1, std::string(schema::kTitle));
+  termgen.increase_termpos(100);
+  termgen.index_text(title);
+  for (const auto& block : blocks) {
+    termgen.increase_termpos(100);
+    termgen.index_text(ingest::mark_words(block));
+  }
+  // The characters of multi-character CJK words, without positions (ingest/cjk.hpp),
+  // also in the stemmed form the query parser looks for (STEM_SOME: "Z" + the word,
+  // which the English stemmer leaves as it is).
+  auto add_character = [&xdoc](std::string_view c) {
+    xdoc.add_term(std::string(c));
+    xdoc.add_term("Z" + std::string(c));
+  };
+  ingest::for_each_character_in_words(stored.title, add_character);
+  for (const auto& block : blocks) ingest::for_each_character_in_words(block, add_character);
+  xdoc.add_boolean_term(schema::uid_term(stored.id));
+  xdoc.add_boolean_term(schema::make_term(schema::kKind, lower(stored.kind)));
+  std::vector<std::string> langs;
+  for (const auto& l : stored.languages) langs.push_back(lower(l));
+  if (!stored.lang.empty() && std::find(langs.begin(), langs.end(), lower(stored.lang)) == langs.end())
+    langs.insert(langs.begin(), lower(stored.lang));
+  for (const std::string& lang : langs) {
+    xdoc.add_boolean_term(schema::make_term(schema::kLang, lang));
+    const auto dash = lang.find('-');
+    if (dash != std::string::npos) xdoc.add_boolean_term(schema::make_term(schema::kLang, lang.substr(0, dash)));
+  }
+  xdoc.add_value(schema::kSlotLang, join_multi(langs));
+  if (!stored.parent.empty()) xdoc.add_boolean_term(schema::make_term(schema::kParent, stored.parent));
+  add_source_terms(xdoc, stored);
+  add_date(xdoc, stored.published);
+  for (const auto& m : stored.mentions) add_mention_terms(xdoc, m);
+  for (const auto& c : stored.filter_ids(MentionType::country)) {
+    xdoc.add_boolean_term(schema::make_term(schema::kCountry, schema::normalize_filter_value("upper", c)));
+  }
+  xdoc.add_value(schema::kSlotKind, stored.kind);
+  xdoc.add_value(schema::kSlotUid, stored.id);
+  xdoc.add_value(schema::kSlotDateOrder,
+                 schema::date_order_value(schema::date_slot_value(stored.published), stored.id));
+  xdoc.add_value(schema::kSlotHash, hash);
+  xdoc.add_value(schema::kSlotCountries, join_multi(stored.filter_ids(MentionType::country)));
+  xdoc.add_value(schema::kSlotAgencies, join_multi(stored.ids_of(MentionType::agency)));
+  xdoc.add_value(schema::kSlotItems, join_multi(stored.ids_of(MentionType::item)));
+  xdoc.add_value(schema::kSlotCodes, join_multi(stored.ids_of(MentionType::code)));
+  add_force(xdoc, stored.force);
+  return xdoc;
+}
+
 }  // namespace
 
 const char* to_string(WriteOutcome outcome) {
@@ -134,6 +205,43 @@ const char* to_string(WriteOutcome outcome) {
 std::string content_hash(const std::string& data, const std::string& knowledge_version) {
   return dualdex::stable_hash(std::string(schema::kSchemaVersion) + '\0' + std::string(schema::kIndexRevision) + '\0' +
                               knowledge_version + '\0' + data);
+}
+
+struct BuiltDocument::Impl {
+  StoredDocument stored;
+  std::string data, hash;
+  Xapian::Document xdoc;
+  std::vector<std::pair<std::string, Xapian::Document>> children;  ///< unique-id term, document
+  detail::Sketch sketch;  ///< articles only
+  std::string list;       ///< control-list entries: their list
+};
+
+BuiltDocument::BuiltDocument() : impl(std::make_unique<Impl>()) {}
+BuiltDocument::~BuiltDocument() = default;
+BuiltDocument::BuiltDocument(BuiltDocument&&) noexcept = default;
+BuiltDocument& BuiltDocument::operator=(BuiltDocument&&) noexcept = default;
+const std::string& BuiltDocument::id() const { return impl->stored.id; }
+const std::string& BuiltDocument::list() const { return impl->list; }
+
+BuiltDocument build_document(const ingest::AnnotatedDocument& a, const std::string& knowledge_version) {
+  BuiltDocument out;
+  auto& b = *out.impl;
+  b.stored = to_stored(a);
+  b.data = serialize(b.stored);  // hashed without dup_of, which depends on the index
+  b.hash = content_hash(b.data, knowledge_version);
+  for (const auto& f : a.doc.meta) {
+    if (f.key == "list") b.list = f.value;
+  }
+  std::vector<std::string> blocks;
+  for (const auto& block : a.doc.blocks) blocks.push_back(block.text);
+  b.xdoc = build(blocks, b.stored, b.data, b.hash);
+  if (b.stored.kind == "article") b.sketch = detail::sketch_of(b.stored);
+  for (const StoredDocument& child : children_of(a)) {
+    const std::string child_data = serialize(child);
+    b.children.emplace_back(schema::uid_term(child.id),
+                            build({child.text}, child, child_data, content_hash(child_data, knowledge_version)));
+  }
+  return out;
 }
 
 // One database of the index: the whole index, or one shard of a sharded folder.
@@ -184,7 +292,6 @@ struct Writer::Impl {
   /// The shard that holds the input states and commits last: shard-0, "undated" for a
   /// year layout (opened from the start), the only one otherwise.
   std::size_t home = 0;
-  Xapian::TermGenerator termgen;
   std::size_t pending = 0;
   unsigned long long written = 0;  ///< documents given a write order in this run
   std::string last_dup_of;  ///< Writer::last_dup_of
@@ -282,63 +389,6 @@ struct Writer::Impl {
     }
   }
 
-  Xapian::Document build(const std::vector<std::string>& blocks, const StoredDocument& stored,
-                         const std::string& data, const std::string& hash) {
-    Xapian::Document xdoc;
-    xdoc.set_data(data);
-    xdoc.add_value(schema::kSlotWrittenAt, options.written_at);
-    termgen.set_document(xdoc);
-    // Title: its own field (prefix S) and the body's words; a position gap keeps
-    // phrases from running across field and block boundaries.
-    // Chinese and Japanese words are marked apart first (ingest/cjk.hpp).
-    const std::string title = ingest::mark_words(stored.title);
-    termgen.index_text(title, 1, std::string(schema::kTitle));
-    termgen.increase_termpos(100);
-    termgen.index_text(title);
-    for (const auto& block : blocks) {
-      termgen.increase_termpos(100);
-      termgen.index_text(ingest::mark_words(block));
-    }
-    // The characters of multi-character CJK words, without positions (ingest/cjk.hpp),
-    // also in the stemmed form the query parser looks for (STEM_SOME: "Z" + the word,
-    // which the English stemmer leaves as it is).
-    auto add_character = [&xdoc](std::string_view c) {
-      xdoc.add_term(std::string(c));
-      xdoc.add_term("Z" + std::string(c));
-    };
-    ingest::for_each_character_in_words(stored.title, add_character);
-    for (const auto& block : blocks) ingest::for_each_character_in_words(block, add_character);
-    xdoc.add_boolean_term(schema::uid_term(stored.id));
-    xdoc.add_boolean_term(schema::make_term(schema::kKind, lower(stored.kind)));
-    std::vector<std::string> langs;
-    for (const auto& l : stored.languages) langs.push_back(lower(l));
-    if (!stored.lang.empty() && std::find(langs.begin(), langs.end(), lower(stored.lang)) == langs.end())
-      langs.insert(langs.begin(), lower(stored.lang));
-    for (const std::string& lang : langs) {
-      xdoc.add_boolean_term(schema::make_term(schema::kLang, lang));
-      const auto dash = lang.find('-');
-      if (dash != std::string::npos) xdoc.add_boolean_term(schema::make_term(schema::kLang, lang.substr(0, dash)));
-    }
-    xdoc.add_value(schema::kSlotLang, join_multi(langs));
-    if (!stored.parent.empty()) xdoc.add_boolean_term(schema::make_term(schema::kParent, stored.parent));
-    add_source_terms(xdoc, stored);
-    add_date(xdoc, stored.published);
-    for (const auto& m : stored.mentions) add_mention_terms(xdoc, m);
-    for (const auto& c : stored.filter_ids(MentionType::country)) {
-      xdoc.add_boolean_term(schema::make_term(schema::kCountry, schema::normalize_filter_value("upper", c)));
-    }
-    xdoc.add_value(schema::kSlotKind, stored.kind);
-    xdoc.add_value(schema::kSlotUid, stored.id);
-    xdoc.add_value(schema::kSlotDateOrder,
-                   schema::date_order_value(schema::date_slot_value(stored.published), stored.id));
-    xdoc.add_value(schema::kSlotHash, hash);
-    xdoc.add_value(schema::kSlotCountries, join_multi(stored.filter_ids(MentionType::country)));
-    xdoc.add_value(schema::kSlotAgencies, join_multi(stored.ids_of(MentionType::agency)));
-    xdoc.add_value(schema::kSlotItems, join_multi(stored.ids_of(MentionType::item)));
-    xdoc.add_value(schema::kSlotCodes, join_multi(stored.ids_of(MentionType::code)));
-    add_force(xdoc, stored.force);
-    return xdoc;
-  }
 };
 
 Writer::Writer(const std::string& path, WriterOptions options) : m_impl(std::make_unique<Impl>()) {
@@ -394,8 +444,6 @@ Writer::Writer(const std::string& path, WriterOptions options) : m_impl(std::mak
   } else {
     m_impl->add_shard("", path, options.create);
   }
-  m_impl->termgen.set_stemmer(Xapian::Stem("english"));
-  m_impl->termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
 
 Writer::~Writer() {
@@ -407,9 +455,12 @@ Writer::~Writer() {
 }
 
 WriteOutcome Writer::write(const ingest::AnnotatedDocument& a) {
-  StoredDocument stored = to_stored(a);
-  const std::string data = serialize(stored);  // hashed without dup_of, which depends on the index
-  const std::string hash = content_hash(data, m_impl->options.knowledge_version);
+  return write(build_document(a, m_impl->options.knowledge_version));
+}
+
+WriteOutcome Writer::write(BuiltDocument&& built) {
+  auto& b = *built.impl;
+  StoredDocument& stored = b.stored;
   const std::string uid = schema::uid_term(stored.id);
   auto& impl = *m_impl;
   try {
@@ -424,7 +475,7 @@ WriteOutcome Writer::write(const ingest::AnnotatedDocument& a) {
       Xapian::PostingIterator p = db.postlist_begin(uid);
       if (p == db.postlist_end(uid)) continue;
       const Xapian::Document old = db.get_document(*p);
-      if (i == target && !impl.options.force && old.get_value(schema::kSlotHash) == hash) return WriteOutcome::unchanged;
+      if (i == target && !impl.options.force && old.get_value(schema::kSlotHash) == b.hash) return WriteOutcome::unchanged;
       if (own.order.empty()) own.order = old.get_value(schema::kSlotWriteOrder);
       outcome = WriteOutcome::replaced;
       db.delete_document(schema::make_term(schema::kParent, stored.id));
@@ -437,22 +488,20 @@ WriteOutcome Writer::write(const ingest::AnnotatedDocument& a) {
       }
     }
     if (own.order.empty()) own.order = schema::write_order_value(impl.options.written_at, impl.written++);
-    std::vector<std::string> blocks;
-    for (const auto& b : a.doc.blocks) blocks.push_back(b.text);
-    Xapian::Document xdoc = impl.build(blocks, stored, data, hash);
+    Xapian::Document& xdoc = b.xdoc;
+    xdoc.add_value(schema::kSlotWrittenAt, impl.options.written_at);
     xdoc.add_value(schema::kSlotWriteOrder, own.order);
     // Near-duplicates are looked for among articles only (not statements, measures,
     // entries or instruments, which are never collapsed).
-    if (stored.kind == "article") impl.last_dup_of = detail::mark_near_duplicate(impl.databases(), xdoc, stored, own);
+    if (stored.kind == "article")
+      impl.last_dup_of = detail::mark_near_duplicate(impl.databases(), xdoc, stored, own, b.sketch);
     Shard& shard = impl.shards[target];
     impl.add_acronym_synonyms(stored, shard);
     shard.db.replace_document(uid, xdoc);
-    for (const StoredDocument& child : children_of(a)) {
-      const std::string child_data = serialize(child);
-      Xapian::Document cdoc =
-          impl.build({child.text}, child, child_data, content_hash(child_data, impl.options.knowledge_version));
+    for (auto& [child_uid, cdoc] : b.children) {
+      cdoc.add_value(schema::kSlotWrittenAt, impl.options.written_at);
       cdoc.add_value(schema::kSlotWriteOrder, own.order);
-      shard.db.replace_document(schema::uid_term(child.id), cdoc);
+      shard.db.replace_document(child_uid, cdoc);
     }
     ++shard.pending;
     if (++impl.pending >= impl.options.batch_size) commit();

@@ -374,3 +374,30 @@ BOOST_AUTO_TEST_CASE(nightly_into_shards_answers_like_one_database) {
   const auto after = index::shard_statuses((dir.path / "sharded/index").string());
   for (std::size_t i = 0; i < before.size(); ++i) BOOST_TEST(before[i].revision == after[i].revision);
 }
+
+BOOST_AUTO_TEST_CASE(a_story_whose_year_changes_moves_shard) {
+  test::TempDir dir;
+  const fs::path in = dir.path / "in", idx = dir.path / "idx";
+  fs::create_directories(in);
+  auto page = [&](const std::string& date) {
+    std::ofstream(in / "story.html") << "<html><head><title>Gallium licences</title><meta name=\"date\" content=\"" << date
+                                     << "\"></head><body><h1>Gallium licences</h1><p>Exporters of gallium need "
+                                        "licences, the commerce ministry said.</p></body></html>";
+  };
+  page("2024-03-01");
+  BOOST_TEST_REQUIRE(test::run_cli("ingest --quiet --shard-by year --index " + test::quote(idx.string()) + " " +
+                                   test::quote(in.string())).exit_code == 0);
+  auto docs_in = [&](const std::string& shard) {
+    for (const auto& s : index::shard_statuses(idx.string())) {
+      if (s.spec.name == shard) return s.documents;
+    }
+    return std::size_t{0};
+  };
+  BOOST_TEST(docs_in("2024") >= 1u);
+  page("2025-03-01");
+  const auto r = test::run_cli("ingest --quiet --index " + test::quote(idx.string()) + " " + test::quote(in.string()));
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+  BOOST_TEST(docs_in("2024") == 0u);
+  BOOST_TEST(docs_in("2025") >= 1u);
+  BOOST_TEST(query::Searcher(idx.string()).search(make("gallium")).total == 1u);
+}

@@ -82,6 +82,8 @@ std::vector<InputFile> expand_inputs(const std::vector<std::string>& paths,
 struct PreparedInput {
   FileReport report;
   std::vector<ingest::AnnotatedDocument> docs;
+  /// With build (for_each_prepared): the documents built for the writer instead of docs.
+  std::vector<BuiltDocument> built;
 };
 
 /// Reads and annotates files on options.jobs worker threads and hands each result to
@@ -91,9 +93,12 @@ struct PreparedInput {
 ///
 /// known (optional): the index's input states (Writer::input_states). A file whose
 /// fingerprint matches its state comes through unread, with report.skipped set.
+///
+/// build: the workers also build each document for the writer (build_document, with the
+/// pipeline's knowledge version): PreparedInput::built is filled and docs left empty.
 void for_each_prepared(const std::vector<InputFile>& files, const ReadOptions& options,
                        const ingest::Pipeline& pipeline, const std::function<void(PreparedInput&&)>& consume,
-                       const std::map<std::string, InputState>* known = nullptr);
+                       const std::map<std::string, InputState>* known = nullptr, bool build = false);
 
 /// Runs one ingest. on_file (if set) is called on the calling thread after each
 /// file is written. A file unchanged since the last ingest into this index (same bytes,

@@ -47,6 +47,30 @@ struct InputState {
 };
 const char* to_string(WriteOutcome outcome);
 
+/// A document ready for the writer: its stored form, content hash and Xapian terms and
+/// values, with its statements and measures, built without the index so that the
+/// ingest's worker threads do it (build_document) and the one writer thread only looks
+/// up, marks near-duplicates and writes.
+class BuiltDocument {
+ public:
+  BuiltDocument();
+  ~BuiltDocument();
+  BuiltDocument(BuiltDocument&&) noexcept;
+  BuiltDocument& operator=(BuiltDocument&&) noexcept;
+  const std::string& id() const;
+  const std::string& list() const;  ///< a control-list entry's list id, else ""
+
+ private:
+  friend class Writer;
+  friend BuiltDocument build_document(const ingest::AnnotatedDocument&, const std::string&);
+  struct Impl;
+  std::unique_ptr<Impl> impl;
+};
+
+/// Builds a document for Writer::write; thread-safe. knowledge_version as in
+/// WriterOptions (the content hash depends on it).
+BuiltDocument build_document(const ingest::AnnotatedDocument& doc, const std::string& knowledge_version);
+
 class Writer {
  public:
   /// Opens (or creates) the index at path for writing. Throws IndexError when it is
@@ -60,6 +84,8 @@ class Writer {
   /// Adds or replaces one document (and drops its old children). Throws IndexError
   /// on a Xapian failure.
   WriteOutcome write(const ingest::AnnotatedDocument& doc);
+  /// The same for a document built already (with this writer's knowledge_version).
+  WriteOutcome write(BuiltDocument&& doc);
 
   /// When the last write() added or replaced an article that is a near-duplicate of an
   /// earlier one: the id of its first copy (its dup_of); else "".

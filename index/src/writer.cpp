@@ -188,6 +188,9 @@ Xapian::Document build(const std::vector<std::string>& blocks, const StoredDocum
   xdoc.add_value(schema::kSlotItems, join_multi(stored.ids_of(MentionType::item)));
   xdoc.add_value(schema::kSlotCodes, join_multi(stored.ids_of(MentionType::code)));
   add_force(xdoc, stored.force);
+  // Documents are reference-counted without atomics: the generator lets go of this one
+  // before it goes to the writer's thread.
+  termgen.set_document(Xapian::Document());
   return xdoc;
 }
 

@@ -312,9 +312,14 @@ IngestReport run_ingest(const std::vector<InputFile>& files, const IngestOptions
   for (const auto& f : files) by_relative[f.relative] = &f;
   for_each_prepared(files, options.read, pipeline, [&](PreparedInput&& p) {
     if (p.report.skipped) {
-      // Unread: its documents must all still be there (none deleted since); else read it.
+      // Unread: its documents must all still be there as it wrote them (none deleted,
+      // none rewritten since from another file with the same ids); else read it.
       const InputState& state = known.at(p.report.relative);
-      if (std::all_of(state.ids.begin(), state.ids.end(), [&](const std::string& id) { return writer.contains(id); })) {
+      bool intact = state.hashes.size() == state.ids.size();
+      for (std::size_t i = 0; intact && i < state.ids.size(); ++i) {
+        intact = !state.hashes[i].empty() && writer.hash_of(state.ids[i]) == state.hashes[i];
+      }
+      if (intact) {
         FileReport& fr = p.report;
         fr.documents = fr.unchanged = state.ids.size();
         fr.ids = state.ids;
@@ -335,6 +340,7 @@ IngestReport run_ingest(const std::vector<InputFile>& files, const IngestOptions
     state.fingerprint = fr.fingerprint;
     for (auto& doc : p.built) {
       const std::string id = doc.id(), list = doc.list();
+      state.hashes.push_back(doc.hash());
       switch (writer.write(std::move(doc))) {
         case WriteOutcome::added:
           ++fr.added;

@@ -90,8 +90,10 @@ Xapian::Database open_shard(const ShardSpec& shard, unsigned timeout_ms) {
     if (shard.location[0] == ':') {
       const std::string command = shard.location.substr(1);
       const auto space = command.find(' ');
-      return Xapian::Remote::open(command.substr(0, space),
-                                  space == std::string::npos ? std::string() : command.substr(space + 1), timeout_ms);
+      Xapian::Database db = Xapian::Remote::open(
+          command.substr(0, space), space == std::string::npos ? std::string() : command.substr(space + 1), timeout_ms);
+      check_schema(db, shard.location);
+      return db;
     }
     const auto colon = shard.location.rfind(':');
     unsigned long port = 0;
@@ -143,18 +145,15 @@ OpenedIndex open_index(const std::string& path, bool allow_partial, unsigned tim
   // Xapian's remote backend reads no synonym table: a local database without documents
   // carries the remote shards' synonyms (the writer's kSynonymsKey copy), and the query
   // parser reads the union of the shards' tables. It lives in a private temporary
-  // folder, removed once open (the open database keeps its files; the in-memory
-  // backend has no synonym table).
+  // folder for as long as the index is open (a reopen reads its files again; the
+  // in-memory backend has no synonym table).
   if (!remotes.empty()) {
     std::string tmpl = (fs::temp_directory_path() / "dualdex-synonyms-XXXXXX").string();
     if (mkdtemp(tmpl.data()) == nullptr) throw IndexError("cannot create a temporary folder for " + path + "'s synonyms");
-    struct Remove {
-      std::string dir;
-      ~Remove() {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-      }
-    } remove{tmpl};
+    out.keep_alive = std::shared_ptr<void>(nullptr, [dir = tmpl](void*) {
+      std::error_code ec;
+      fs::remove_all(dir, ec);
+    });
     try {
       Xapian::WritableDatabase synonyms(tmpl + "/db", Xapian::DB_CREATE);
       for (const auto& db : remotes) {
@@ -251,7 +250,11 @@ std::vector<ShardStatus> shard_statuses(const std::string& path, unsigned timeou
       if (spec.remote) {
         // The remote backend tells no revision: the writer's copy in the metadata.
         const std::string r = db.get_metadata(schema::kRevisionKey);
-        st.revision = r.empty() ? 0 : std::stoull(r);
+        try {
+          st.revision = r.empty() ? 0 : std::stoull(r);
+        } catch (const std::exception&) {
+          st.revision = 0;  // not written by dualdex: unknown
+        }
       } else {
         st.revision = db.get_revision();
         st.uuid = db.get_uuid();

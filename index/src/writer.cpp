@@ -3,6 +3,9 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <atomic>
+#include <map>
+#include <system_error>
 #include <filesystem>
 #include <chrono>
 #include <cstdio>
@@ -225,6 +228,7 @@ BuiltDocument::BuiltDocument(BuiltDocument&&) noexcept = default;
 BuiltDocument& BuiltDocument::operator=(BuiltDocument&&) noexcept = default;
 const std::string& BuiltDocument::id() const { return impl->stored.id; }
 const std::string& BuiltDocument::list() const { return impl->list; }
+const std::string& BuiltDocument::hash() const { return impl->hash; }
 
 BuiltDocument build_document(const ingest::AnnotatedDocument& a, const std::string& knowledge_version) {
   BuiltDocument out;
@@ -296,7 +300,13 @@ struct Writer::Impl {
   /// year layout (opened from the start), the only one otherwise.
   std::size_t home = 0;
   std::size_t pending = 0;
-  unsigned long long written = 0;  ///< documents given a write order in this run
+  unsigned long long written = 0;  ///< documents given a write order by this writer
+  /// This writer's own stamp for write orders: two writers of one run (the nightly job
+  /// opens one per source, with one written_at) never give two documents one order.
+  std::string order_stamp;
+  /// Input states set since the last commit (metadata key → value, "" to forget): written
+  /// into the home shard only once every other shard has committed.
+  std::map<std::string, std::string> pending_states;
   std::string last_dup_of;  ///< Writer::last_dup_of
 
   std::vector<const Xapian::WritableDatabase*> databases() const {
@@ -357,16 +367,33 @@ struct Writer::Impl {
       if (i != home && shards[i].pending > 0) others.push_back(&shards[i]);
     }
     std::vector<std::string> errors(others.size());
-    if (others.size() == 1) {
-      errors[0] = commit_shard(*others[0]);
-    } else {
-      std::vector<std::thread> threads;
-      for (std::size_t i = 0; i < others.size(); ++i)
-        threads.emplace_back([&errors, &others, i] { errors[i] = commit_shard(*others[i]); });
-      for (auto& t : threads) t.join();
+    // At most one thread per core, each taking the next shard.
+    std::atomic<std::size_t> next{0};
+    auto work = [&errors, &others, &next] {
+      for (std::size_t i; (i = next++) < others.size();) errors[i] = commit_shard(*others[i]);
+    };
+    const std::size_t threads_wanted =
+        std::min<std::size_t>(others.size(), std::max(1u, std::thread::hardware_concurrency()));
+    std::vector<std::thread> threads;
+    try {
+      for (std::size_t t = 1; t < threads_wanted; ++t) threads.emplace_back(work);
+    } catch (const std::system_error&) {
+      // No more threads: this one does the rest.
     }
+    work();
+    for (auto& t : threads) t.join();
     for (const auto& e : errors) {
-      if (!e.empty()) throw IndexError(e);
+      if (!e.empty()) throw IndexError(e);  // the input states stay unwritten
+    }
+    if (!pending_states.empty()) {
+      Shard& h = shards[home];
+      try {
+        for (const auto& [key, value] : pending_states) h.db.set_metadata(key, value);
+      } catch (const Xapian::Error& e) {
+        throw IndexError("recording input states in " + h.path + ": " + e.get_type() + ": " + e.get_msg());
+      }
+      pending_states.clear();
+      ++h.pending;
     }
     if (shards[home].pending > 0) {
       if (const std::string e = commit_shard(shards[home]); !e.empty()) throw IndexError(e);
@@ -398,6 +425,7 @@ Writer::Writer(const std::string& path, WriterOptions options) : m_impl(std::mak
   m_impl->path = path;
   m_impl->options = options;
   if (m_impl->options.written_at.empty()) m_impl->options.written_at = utc_stamp();
+  m_impl->order_stamp = utc_stamp();
   std::error_code ec;
   if (options.create) {
     // Xapian creates the index folder but not its parents (./var/index on a fresh checkout).
@@ -473,24 +501,35 @@ WriteOutcome Writer::write(BuiltDocument&& built) {
     detail::OwnPlace own;
     // The document where it is now: normally its own shard; a year layout moves a
     // document whose date changed (and a crash mid-move may leave two copies).
+    // Copies outside the target shard go first (counted as changes, so they commit),
+    // whatever the target's copy is: a crash mid-move must not leave two for good.
     for (std::size_t i = 0; i < impl.shards.size(); ++i) {
+      if (i == target) continue;
       auto& db = impl.shards[i].db;
       Xapian::PostingIterator p = db.postlist_begin(uid);
       if (p == db.postlist_end(uid)) continue;
-      const Xapian::Document old = db.get_document(*p);
-      if (i == target && !impl.options.force && old.get_value(schema::kSlotHash) == b.hash) return WriteOutcome::unchanged;
-      if (own.order.empty()) own.order = old.get_value(schema::kSlotWriteOrder);
+      if (own.order.empty()) own.order = db.get_document(*p).get_value(schema::kSlotWriteOrder);
       outcome = WriteOutcome::replaced;
       db.delete_document(schema::make_term(schema::kParent, stored.id));
-      if (i == target) {
-        own.shard = static_cast<int>(i);
+      db.delete_document(uid);
+      ++impl.shards[i].pending;
+      ++impl.pending;
+    }
+    {
+      auto& db = impl.shards[target].db;
+      Xapian::PostingIterator p = db.postlist_begin(uid);
+      if (p != db.postlist_end(uid)) {
+        const Xapian::Document old = db.get_document(*p);
+        if (!impl.options.force && old.get_value(schema::kSlotHash) == b.hash) return WriteOutcome::unchanged;
+        const std::string old_order = old.get_value(schema::kSlotWriteOrder);
+        if (!old_order.empty()) own.order = old_order;
+        outcome = WriteOutcome::replaced;
+        db.delete_document(schema::make_term(schema::kParent, stored.id));
+        own.shard = static_cast<int>(target);
         own.docid = *p;
-      } else {
-        db.delete_document(uid);
-        ++impl.shards[i].pending;
       }
     }
-    if (own.order.empty()) own.order = schema::write_order_value(impl.options.written_at, impl.written++);
+    if (own.order.empty()) own.order = schema::write_order_value(impl.order_stamp, impl.written++);
     Xapian::Document& xdoc = b.xdoc;
     xdoc.add_value(schema::kSlotWrittenAt, impl.options.written_at);
     xdoc.add_value(schema::kSlotWriteOrder, own.order);
@@ -569,10 +608,13 @@ std::map<std::string, InputState> Writer::input_states() const {
       if (!std::getline(lines, st.fingerprint) || !std::getline(lines, relative)) continue;
       bool listed = false;
       while (std::getline(lines, line)) {
-        const auto tab = line.find('\t');
-        st.ids.push_back(line.substr(0, tab));
-        st.lists.push_back(tab == std::string::npos ? std::string() : line.substr(tab + 1));
-        listed = listed || tab != std::string::npos;
+        // "id\thash\tlist"
+        const auto t1 = line.find('\t');
+        const auto t2 = t1 == std::string::npos ? std::string::npos : line.find('\t', t1 + 1);
+        st.ids.push_back(line.substr(0, t1));
+        st.hashes.push_back(t1 == std::string::npos ? std::string() : line.substr(t1 + 1, t2 - t1 - 1));
+        st.lists.push_back(t2 == std::string::npos ? std::string() : line.substr(t2 + 1));
+        listed = listed || !st.lists.back().empty();
       }
       if (!listed) st.lists.clear();
       out[relative] = std::move(st);
@@ -589,32 +631,33 @@ void Writer::set_input_state(const std::string& relative, const InputState& stat
   if (!state.fingerprint.empty()) {
     value = state.fingerprint + '\n' + relative + '\n';
     for (std::size_t i = 0; i < state.ids.size(); ++i) {
-      value += state.ids[i];
-      if (i < state.lists.size() && !state.lists[i].empty()) value += '\t' + state.lists[i];
-      value += '\n';
+      value += state.ids[i] + '\t' + (i < state.hashes.size() ? state.hashes[i] : std::string()) + '\t' +
+               (i < state.lists.size() ? state.lists[i] : std::string()) + '\n';
     }
   }
   try {
-    Shard& home = m_impl->shards[m_impl->home];
-    if (home.db.get_metadata(key) == value) return;
-    home.db.set_metadata(key, value);
-    ++home.pending;
+    const auto p = m_impl->pending_states.find(key);
+    const std::string current =
+        p != m_impl->pending_states.end() ? p->second : m_impl->shards[m_impl->home].db.get_metadata(key);
+    if (current == value) return;
+    m_impl->pending_states[key] = value;
     if (++m_impl->pending >= m_impl->options.batch_size) commit();
   } catch (const Xapian::Error& e) {
     throw_index_error("recording the input state of " + relative + " in " + m_impl->path, e);
   }
 }
 
-bool Writer::contains(const std::string& id) const {
+std::string Writer::hash_of(const std::string& id) const {
   const std::string uid = schema::uid_term(id);
   try {
     for (const auto& shard : m_impl->shards) {
-      if (shard.db.term_exists(uid)) return true;
+      const auto p = shard.db.postlist_begin(uid);
+      if (p != shard.db.postlist_end(uid)) return shard.db.get_document(*p).get_value(schema::kSlotHash);
     }
   } catch (const Xapian::Error& e) {
     throw_index_error("reading " + m_impl->path, e);
   }
-  return false;
+  return {};
 }
 
 const std::string& Writer::last_dup_of() const { return m_impl->last_dup_of; }

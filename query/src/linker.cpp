@@ -128,11 +128,13 @@ struct Linker::Impl {
   std::string export_stem;  ///< "export", stemmed
 
   std::vector<std::string> missing_shards;  ///< shards left out (allow_partial)
+  std::shared_ptr<void> keep_alive;          ///< index::OpenedIndex::keep_alive
 
   Impl(const std::string& path, LinkOptions o) : options(std::move(o)) {
     index::OpenedIndex opened = index::open_index(path, options.allow_partial);
     db = std::move(opened.db);
     for (const auto& m : opened.missing) missing_shards.push_back(m.name);
+    keep_alive = std::move(opened.keep_alive);
     vocabulary = link::Vocabulary::load(options.vocabulary.empty() ? default_vocabulary_path()
                                                                    : options.vocabulary);
     maker = std::make_unique<link::WordMaker>(vocabulary);

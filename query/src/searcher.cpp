@@ -139,6 +139,7 @@ struct Searcher::Impl {
   std::string path;
   Xapian::Database db;
   std::vector<index::ShardSpec> shards, missing;
+  std::shared_ptr<void> keep_alive;  ///< OpenedIndex::keep_alive
   bool remote = false;  ///< some shard is remote
 
   /// A query of filters alone ranks nothing: its hits come newest first.
@@ -258,12 +259,25 @@ struct Searcher::Impl {
   }
 };
 
+namespace {
+// Reopens at the latest revision; a failure (a shard gone meanwhile) is an IndexError.
+template <typename Impl>
+void reopen(Impl& impl) {
+  try {
+    impl.db.reopen();
+  } catch (const Xapian::Error& e) {
+    index::throw_index_error("reopening " + impl.path, e);
+  }
+}
+}  // namespace
+
 Searcher::Searcher(const std::string& index_path, const OpenOptions& options) : m_impl(std::make_unique<Impl>()) {
   m_impl->path = index_path;
   index::OpenedIndex opened = index::open_index(index_path, options.allow_partial, options.timeout_ms);
   m_impl->db = std::move(opened.db);
   m_impl->shards = std::move(opened.shards);
   m_impl->missing = std::move(opened.missing);
+  m_impl->keep_alive = std::move(opened.keep_alive);
   m_impl->remote = std::any_of(m_impl->shards.begin(), m_impl->shards.end(),
                                [](const index::ShardSpec& s) { return s.remote; });
 }
@@ -285,7 +299,7 @@ SearchResult Searcher::search(const SearchOptions& options) const {
       return m_impl->run(options);
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt >= 3) index::throw_index_error("searching " + m_impl->path, e);
-      m_impl->db.reopen();
+      reopen(*m_impl);
     } catch (const Xapian::Error& e) {
       index::throw_index_error("searching " + m_impl->path, e);
     }
@@ -301,7 +315,7 @@ std::optional<index::StoredDocument> Searcher::get(const std::string& id) const 
       return index::parse_stored(m_impl->db.get_document(*p).get_data());
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt >= 3) index::throw_index_error("reading " + id, e);
-      m_impl->db.reopen();
+      reopen(*m_impl);
     } catch (const Xapian::Error& e) {
       index::throw_index_error("reading " + id, e);
     }
@@ -314,7 +328,7 @@ InstrumentChain Searcher::instruments() const {
       return detail::load_instruments(m_impl->db);
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt >= 3) index::throw_index_error("reading instruments from " + m_impl->path, e);
-      m_impl->db.reopen();
+      reopen(*m_impl);
     } catch (const Xapian::Error& e) {
       index::throw_index_error("reading instruments from " + m_impl->path, e);
     }

@@ -9,6 +9,7 @@
 // routed (by a stable hash of the unique id, or by year of publication), so that a
 // document re-ingested goes where it went before.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,6 +58,9 @@ struct OpenedIndex {
   Xapian::Database db;
   std::vector<ShardSpec> shards;   ///< every shard the stub lists (empty: a plain database)
   std::vector<ShardSpec> missing;  ///< shards that did not open (only with allow_partial)
+  /// What db needs while it is open (the remote shards' synonyms folder): keep a copy as
+  /// long as db.
+  std::shared_ptr<void> keep_alive;
 };
 
 /// Opens a plain index or a stub of shards, shard by shard (one dead remote fails

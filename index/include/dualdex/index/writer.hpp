@@ -43,6 +43,7 @@ enum class WriteOutcome { added, replaced, unchanged };
 struct InputState {
   std::string fingerprint;
   std::vector<std::string> ids;    ///< its documents, in order
+  std::vector<std::string> hashes; ///< their content hashes as written (kSlotHash)
   std::vector<std::string> lists;  ///< control-list files: each entry's list id (else empty)
 };
 const char* to_string(WriteOutcome outcome);
@@ -59,6 +60,7 @@ class BuiltDocument {
   BuiltDocument& operator=(BuiltDocument&&) noexcept;
   const std::string& id() const;
   const std::string& list() const;  ///< a control-list entry's list id, else ""
+  const std::string& hash() const;  ///< its content hash (kSlotHash)
 
  private:
   friend class Writer;
@@ -100,13 +102,14 @@ class Writer {
 
   /// Every input state the index holds, by the input's relative path (InputFile).
   std::map<std::string, InputState> input_states() const;
-  /// Records (or, with an empty fingerprint, forgets) an input's state. It is committed
-  /// after the documents of every other shard, so a crash never leaves a fingerprint
-  /// whose documents are not committed.
+  /// Records (or, with an empty fingerprint, forgets) an input's state. It is written
+  /// into the home shard only after every other shard has committed (and not at all if
+  /// one fails), so a fingerprint is never ahead of its documents.
   void set_input_state(const std::string& relative, const InputState& state);
 
-  /// True if a document with this unique id is in the index (committed or not).
-  bool contains(const std::string& id) const;
+  /// The content hash of the document with this unique id (committed or not); "" if it
+  /// is not in the index.
+  std::string hash_of(const std::string& id) const;
 
   /// Commits pending changes; does nothing (and makes no new revision) if none.
   void commit();

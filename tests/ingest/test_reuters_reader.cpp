@@ -73,7 +73,7 @@ std::string normal_text(std::string_view title, std::string_view body) {
          "</BODY></TEXT>";
 }
 
-const std::string kIds = R"(TOPICS="YES" LEWISSPLIT="TRAIN" CGISPLIT="TRAINING-SET" OLDID="700" NEWID=)";
+const std::string kIds = R"(TOPICS="YES" LEWISSPLIT="TRAIN" CGISPLIT="TRAINING-SET" OLDID="5150" NEWID=)";
 
 struct Row {
   std::string name;
@@ -85,13 +85,13 @@ struct Row {
 
 BOOST_AUTO_TEST_CASE(full_story_fields_and_meta) {
   const std::string sgml = R"(<!DOCTYPE lewis SYSTEM "lewis.dtd">
-<REUTERS TOPICS="YES" LEWISSPLIT="TEST" CGISPLIT="TRAINING-SET" OLDID="901" NEWID="11">
+<REUTERS TOPICS="YES" LEWISSPLIT="TEST" CGISPLIT="TRAINING-SET" OLDID="4242" NEWID="11">
 <DATE> 5-MAR-1987 09:12:44.10</DATE>
 <TOPICS><D>tin</D><D>trade</D></TOPICS>
 <PLACES><D>bolivia</D><D>usa</D></PLACES>
 <PEOPLE></PEOPLE>
-<ORGS><D>gatt</D></ORGS>
-<EXCHANGES><D>lme</D></EXCHANGES>
+<ORGS><D>opec</D></ORGS>
+<EXCHANGES><D>nymex</D></EXCHANGES>
 <COMPANIES></COMPANIES>
 <UNKNOWN> 
 &#5;&#5;&#5;C M
@@ -116,8 +116,8 @@ in April, he added.
   BOOST_TEST_REQUIRE(r.documents.size() == 1u);
   const Document& d = r.documents[0];
   BOOST_TEST(meta_line(d) ==
-             "topics=tin,trade;places=bolivia,usa;orgs=gatt;exchanges=lme;topics_attribute=YES;"
-             "lewissplit=TEST;cgisplit=TRAINING-SET;oldid=901;author=by Ann Writer, Reuters");
+             "topics=tin,trade;places=bolivia,usa;orgs=opec;exchanges=nymex;topics_attribute=YES;"
+             "lewissplit=TEST;cgisplit=TRAINING-SET;oldid=4242;author=by Ann Writer, Reuters");
   BOOST_TEST(d.format == "reuters-sgml");
   BOOST_TEST(d.lang == "en");
   BOOST_TEST(d.declared.empty());
@@ -142,8 +142,8 @@ BOOST_AUTO_TEST_CASE(story_shapes) {
        story(kIds + R"("15")", " 5-MAR-1987 10:02:00.00", "<TEXT>&#2;\n<TITLE>CANADA BOND AUCTION SET</TITLE>\n&#3;</TEXT>"),
        "reuters:15 | CANADA BOND AUCTION SET | 1987-03-05 |  | H:CANADA BOND AUCTION SET"},
       {"DATE with trailing wire junk",
-       story(kIds + R"("16")", "27-MAR-1987 00:02:59.13&#5;&#5;&#5;RM", normal_text("T", "Text.\n Reuter\n&#3;")),
-       "reuters:16 | T | 1987-03-27 | OTTAWA, March 5 | P:Text."},
+       story(kIds + R"("16")", "28-MAR-1987 14:36:21.47&#5;&#5;&#5;RM", normal_text("T", "Text.\n Reuter\n&#3;")),
+       "reuters:16 | T | 1987-03-28 | OTTAWA, March 5 | P:Text."},
       {"DATE that is not a date leaves published empty",
        story(kIds + R"("17")", "sometime in March", normal_text("T", "Text.\n Reuter\n&#3;")),
        "reuters:17 | T |  | OTTAWA, March 5 | P:Text."},
